@@ -1,0 +1,123 @@
+"""Ready-made views of the curated tables: one estimate per source and year.
+
+The raw tables keep every reported figure. The views answer the question the
+course keeps asking, "how far apart are the estimates?", by giving one value
+per (year, source) for a few indicators, with the ``source_id`` values behind
+each so that every plotted point stays traceable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from course.data.loader import load, sources
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator the views can compare across sources."""
+
+    key: str
+    label: str
+    unit: str
+    log_scale: bool
+    caveat: str
+
+
+INDICATORS: dict[str, Indicator] = {
+    "gdp_growth": Indicator(
+        "gdp_growth", "Real GDP growth", "percent, year on year", False,
+        "BOK first releases against BOK revised figures and other estimators; "
+        "HRI's 2015 figure is per-capita growth, a different measure."),
+    "china_trade": Indicator(
+        "china_trade", "Trade with China (exports + imports)", "USD billion", False,
+        "Agencies read the same Chinese customs data differently; KOTRA adds its "
+        "own estimate of crude oil that customs does not show."),
+    "rice_price": Indicator(
+        "rice_price", "Market price of rice", "KPW per kg (new won)", True,
+        "Median of each reporting network's observations in the year, across "
+        "markets and months; pre-2009 prices converted at 100 old = 1 new won."),
+    "usd_rate": Indicator(
+        "usd_rate", "Market exchange rate", "KPW per USD (new won)", True,
+        "Median of each network's observations in the year; the official rate "
+        "is about 100 times lower and is left out."),
+}
+
+
+def _bok_growth() -> pd.DataFrame:
+    table = load("gdp_growth_bok")
+    table = table[table["series"] == "real_gdp_growth"].copy()
+    # The first release for a year is its earliest vintage; undated revised
+    # quotes (no vintage) count as revisions.
+    vintage = table["vintage"].astype("Float64").fillna(9999)
+    first = vintage.groupby(table["year"]).transform("min")
+    table["source"] = ["BOK, first release" if v == f else "BOK, revised"
+                       for v, f in zip(vintage, first)]
+    return table
+
+
+def _other_growth() -> pd.DataFrame:
+    table = load("gdp_alternative_estimates")
+    table = table[table["series"].isin(["real_gdp_growth", "real_gnp_growth",
+                                        "gdp_per_capita_growth"])].copy()
+    table["source"] = table["reporter"]
+    return table
+
+
+def _network(publisher: str) -> str:
+    text = publisher.lower()
+    for needle, name in (("daily nk", "Daily NK"), ("asiapress", "ASIAPRESS"),
+                         ("asia press", "ASIAPRESS"), ("good friends", "Good Friends"),
+                         ("open radio", "Open Radio for North Korea")):
+        if needle in text:
+            return name
+    return "Other reports"
+
+
+def _market(item: str) -> pd.DataFrame:
+    table = load("market_prices")
+    table = table[table["item"] == item].copy()
+    publishers = sources("market_prices").set_index("source_id")["publisher"]
+    table["source"] = table["source_id"].map(publishers).map(_network)
+    table["year"] = table["date"].str[:4].astype(int)
+    table["value"] = table["value_new_kpw"]
+    return table
+
+
+def estimates(indicator: str) -> pd.DataFrame:
+    """One value per (year, source) for an indicator, with the ids behind it.
+
+    Parameters
+    ----------
+    indicator : str
+        A key of :data:`INDICATORS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``source``, ``value``, ``n_reports`` and
+        ``source_ids`` (semicolon-separated), sorted by year and source. Where a
+        source gives several values for a year, ``value`` is their median.
+    """
+    if indicator not in INDICATORS:
+        raise KeyError(f"unknown indicator {indicator!r}; choose from {', '.join(INDICATORS)}")
+    if indicator == "gdp_growth":
+        rows = pd.concat([_bok_growth(), _other_growth()])
+    elif indicator == "china_trade":
+        rows = load("trade_china")
+        rows = rows[rows["series"] == "china_trade_total_usd"].assign(source=lambda t: t["reporter"])
+    else:
+        rows = _market("rice" if indicator == "rice_price" else "usd_rate")
+    grouped = rows.groupby(["year", "source"], sort=True)
+    result = grouped.agg(value=("value", "median"), n_reports=("value", "size"),
+                         source_ids=("source_id", lambda s: ";".join(dict.fromkeys(s))))
+    result = result.reset_index()
+    result["year"] = result["year"].astype(int)
+    return result
+
+
+def by_source(indicator: str) -> pd.DataFrame:
+    """The same estimates as a year x source table (NaN where a source is silent)."""
+    return estimates(indicator).pivot(index="year", columns="source", values="value")

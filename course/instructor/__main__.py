@@ -1,0 +1,24 @@
+"""``python -m course.instructor COMMAND``: the instructor's commands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each module defines `register(subparsers)`; its parsers set `func`.
+COMMAND_MODULES = ["course.instructor.authoring"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course.instructor",
+                                     description=__doc__.split(":")[1].strip())
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    args = parser.parse_args(argv)
+    return args.func(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure NumPy models, one module per theme of the course (no plotting, no widgets)."""

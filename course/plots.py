@@ -1,0 +1,158 @@
+"""The course's one plotting style.
+
+Every figure in the course goes through this module, so that charts share one
+look and stay readable for colour-blind readers and in greyscale: colours come
+from the Okabe–Ito palette, and each series also gets its own line style and
+marker, so no chart relies on colour alone.
+
+References
+----------
+Okabe, M. and Ito, K. (2008). "Color Universal Design (CUD): How to make
+figures and presentations that are friendly to colorblind people."
+https://jfly.uni-koeln.de/color/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.figure import Figure
+
+# Okabe–Ito, reordered so that neighbours differ in lightness too (greyscale).
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow (last: weak on white)
+)
+LINESTYLES: tuple = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), "-", "--")
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+RC: dict = {
+    "figure.dpi": 96,
+    "savefig.dpi": 96,
+    "figure.figsize": (7.5, 3.8),
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "legend.frameon": False,
+    "legend.fontsize": 9,
+    "lines.linewidth": 1.8,
+    "lines.markersize": 5,
+}
+
+
+# One style for every figure, the students' own included.
+mpl.rcParams.update(RC)
+
+
+def year_axis(ax) -> None:
+    """Label an axis of calendar years with whole years only."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("year")
+
+
+def style(index: int) -> dict:
+    """Colour, line style and marker for the ``index``-th series of a chart.
+
+    Parameters
+    ----------
+    index : int
+        Position of the series in the chart (0 for the first).
+
+    Returns
+    -------
+    dict
+        Keyword arguments for ``Axes.plot``; the cycle repeats after eight.
+    """
+    i = index % len(PALETTE)
+    return {"color": PALETTE[i], "linestyle": LINESTYLES[i], "marker": MARKERS[i]}
+
+
+def figure(nrows: int = 1, ncols: int = 1, *, figsize: Sequence[float] | None = None,
+           interactive: bool = False) -> tuple[Figure, object]:
+    """A new figure in the course style.
+
+    Parameters
+    ----------
+    nrows, ncols : int
+        Grid of axes.
+    figsize : (float, float), optional
+        Size in inches; the style's default otherwise.
+    interactive : bool
+        ``False`` (static charts) creates the figure through pyplot, so the
+        notebook shows it when it is the last value of a cell, and closes it in
+        pyplot so it is not shown twice. ``True`` (widgets) creates a bare
+        Agg figure that is never displayed by itself.
+
+    Returns
+    -------
+    fig, axes
+        As ``plt.subplots`` returns them.
+    """
+    if interactive:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig = Figure(figsize=figsize or RC["figure.figsize"], dpi=RC["figure.dpi"])
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(nrows, ncols, squeeze=True)
+    else:
+        import matplotlib.pyplot as plt
+
+        fig, axes = plt.subplots(nrows, ncols, figsize=figsize or RC["figure.figsize"])
+        plt.close(fig)
+    for ax in fig.axes:
+        _apply_axes_style(ax)
+    return fig, axes
+
+
+def _apply_axes_style(ax) -> None:
+    # Set on the axes too: notebook backends may reset rcParams after import,
+    # and ax.clear() in widgets forgets the grid.
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(True, color=RC["grid.color"], linewidth=RC["grid.linewidth"])
+    ax.set_axisbelow(True)
+
+
+def source_line(source_ids: Iterable[str], sources: pd.DataFrame, *, width: int = 130) -> str:
+    """A short "Sources:" line naming the publishers behind ``source_ids``.
+
+    Parameters
+    ----------
+    source_ids : iterable of str
+        The ``source_id`` values of the rows shown in a chart.
+    sources : pandas.DataFrame
+        Citations as returned by :func:`course.data.sources`.
+    width : int
+        Wrap the line at about this many characters.
+    """
+    ids = list(dict.fromkeys(source_ids))
+    table = sources.set_index("source_id")
+    publishers = list(dict.fromkeys(str(table.loc[i, "publisher"]).split(" (")[0] for i in ids))
+    text = "Sources: " + "; ".join(publishers) + f" ({len(ids)} documents; full list below the chart)."
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def add_source(fig: Figure, text: str) -> None:
+    """Write a source line under a figure, left-aligned, in small grey type."""
+    n_lines = text.count("\n") + 1
+    fig.subplots_adjust(bottom=0.14 + 0.035 * n_lines)
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7.5, color="#444444")

@@ -1,0 +1,1 @@
+"""Interactive explorers built on the models: one module per notebook theme."""

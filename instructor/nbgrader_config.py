@@ -1,0 +1,17 @@
+"""nbgrader settings for the course. The course root is this folder."""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
+
+c.CourseDirectory.course_id = "nk-development-human-rights"
+c.CourseDirectory.root = str(Path(__file__).resolve().parent)
+
+# Unanswered code cells must still run (Run All reaches the end), so the stub is
+# an expression: `growth = (None  # YOUR ANSWER HERE\n)` is valid Python.
+c.ClearSolutions.code_stub = {"python": "None  # YOUR ANSWER HERE"}
+c.ClearSolutions.text_stub = "_Write your answer here._"
+
+# A student cell that loops forever is interrupted and the rest still graded.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
