@@ -14,7 +14,7 @@ https://jfly.uni-koeln.de/color/
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import matplotlib as mpl
 import pandas as pd
@@ -130,29 +130,46 @@ def _apply_axes_style(ax) -> None:
     ax.set_axisbelow(True)
 
 
-def source_line(source_ids: Iterable[str], sources: pd.DataFrame, *, width: int = 130) -> str:
-    """A short "Sources:" line naming the publishers behind ``source_ids``.
-
-    Parameters
-    ----------
-    source_ids : iterable of str
-        The ``source_id`` values of the rows shown in a chart.
-    sources : pandas.DataFrame
-        Citations as returned by :func:`course.data.sources`.
-    width : int
-        Wrap the line at about this many characters.
-    """
-    ids = list(dict.fromkeys(source_ids))
-    table = sources.set_index("source_id")
-    publishers = list(dict.fromkeys(str(table.loc[i, "publisher"]).split(" (")[0] for i in ids))
-    text = "Sources: " + "; ".join(publishers) + f" ({len(ids)} documents; full list below the chart)."
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width))
-
-
 def add_source(fig: Figure, text: str) -> None:
     """Write a source line under a figure, left-aligned, in small grey type."""
+    import textwrap
+
+    text = "\n".join(textwrap.wrap(text, 120))
     n_lines = text.count("\n") + 1
     fig.subplots_adjust(bottom=0.14 + 0.035 * n_lines)
     fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7.5, color="#444444")
+
+
+def draw_sources(ax, table: pd.DataFrame, *, unit: str, title: str, log: bool = False,
+                 legend_outside: bool = True) -> None:
+    """Plot a year x source table: one styled line per source and a grey band
+    from the lowest to the highest estimate of each year.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    table : pandas.DataFrame
+        Index of years, one column per source (NaN where a source is silent),
+        as returned by :func:`course.data.views.by_source`.
+    unit, title : str
+        Axis label and chart title.
+    log : bool
+        Log scale for the values (for prices across a redenomination and
+        inflation).
+    """
+    years = table.index.to_numpy()
+    ax.fill_between(years, table.min(axis=1).to_numpy(), table.max(axis=1).to_numpy(),
+                    color="#bbbbbb", alpha=0.45, linewidth=0, label="range across sources")
+    for i, source in enumerate(table.columns):
+        ax.plot(years, table[source].to_numpy(), label=source, markersize=4, linewidth=1.2,
+                **style(i))
+    ax.set_yscale("log" if log else "linear")
+    if not log:
+        ax.axhline(0, color="#555555", linewidth=0.8)
+    year_axis(ax)
+    ax.set_ylabel(unit)
+    ax.set_title(title)
+    if legend_outside:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    else:
+        ax.legend(fontsize=8)

@@ -121,3 +121,27 @@ def estimates(indicator: str) -> pd.DataFrame:
 def by_source(indicator: str) -> pd.DataFrame:
     """The same estimates as a year x source table (NaN where a source is silent)."""
     return estimates(indicator).pivot(index="year", columns="source", values="value")
+
+
+def source_note(indicator: str, shown: list[str] | None = None) -> str:
+    """A one-line source note for a chart of ``indicator`` (optionally only some sources).
+
+    Names the agencies and counts the documents; the documents themselves are
+    listed by :func:`citations`.
+    """
+    rows = estimates(indicator)
+    if shown is not None:
+        rows = rows[rows["source"].isin(shown)]
+    agencies = dict.fromkeys(name.split(",")[0].replace("BOK", "Bank of Korea")
+                             for name in rows["source"])
+    documents = {i for joined in rows["source_ids"] for i in joined.split(";")}
+    return (f"Sources: {', '.join(agencies)}; {len(documents)} documents, "
+            f"listed by course.data.views.citations({indicator!r}).")
+
+
+def citations(indicator: str) -> pd.DataFrame:
+    """Publisher, title, date and URL of every document behind an indicator's view."""
+    ids = {i for joined in estimates(indicator)["source_ids"] for i in joined.split(";")}
+    table = sources()
+    columns = ["source_id", "publisher", "title", "date", "url"]
+    return table[table["source_id"].isin(ids)][columns].sort_values("date").reset_index(drop=True)

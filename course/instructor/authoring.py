@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,18 @@ import nbformat
 from course.instructor import INSTRUCTOR, NOTEBOOKS, SOURCE
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def tool_env() -> dict:
+    """The environment for nbgrader subprocesses.
+
+    nbgrader runs ``alembic`` (and Jupyter runs its kernels) by name, so the
+    folder of this Python's executables must be on PATH even when the course's
+    virtual environment was never activated.
+    """
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
 
 
 def masters(source: Path = SOURCE) -> list[Path]:
@@ -69,7 +82,7 @@ def generate(out: Path = NOTEBOOKS, course_root: Path = INSTRUCTOR) -> list[Path
             result = subprocess.run(
                 [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force",
                  f"--CourseDirectory.root={root}", "--log-level=WARN"],
-                cwd=root, capture_output=True, text=True,
+                cwd=root, capture_output=True, text=True, env=tool_env(),
             )
             release = root / "release" / name / master.name
             if result.returncode != 0 or not release.exists():

@@ -51,19 +51,7 @@ class SourcesExplorer(Explorer):
         ax = self.ax
         ax.clear()
         plots._apply_axes_style(ax)
-        low, high = table.min(axis=1).to_numpy(), table.max(axis=1).to_numpy()
-        ax.fill_between(years, low, high, color="#bbbbbb", alpha=0.45, linewidth=0,
-                        label="range across sources")
-        for i, source in enumerate(table.columns):
-            ax.plot(years, table[source].to_numpy(), label=source, markersize=4,
-                    linewidth=1.2, **plots.style(i))
-        ax.set_yscale("log" if info.log_scale else "linear")
-        if not info.log_scale:
-            ax.axhline(0, color="#555555", linewidth=0.8)
-        plots.year_axis(ax)
-        ax.set_ylabel(info.unit)
-        ax.set_title(info.label)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+        plots.draw_sources(ax, table, unit=info.unit, title=info.label, log=info.log_scale)
         self.fig.subplots_adjust(left=0.1, right=0.66, bottom=0.13, top=0.91)
         cursor = ax.axvline(years[0], color="#000000", linewidth=1.0, linestyle=":")
         marks, = ax.plot([], [], linestyle="none", marker="o", markersize=11,
@@ -124,7 +112,13 @@ class SourcesExplorer(Explorer):
             unit = "percentage points" if result["indicator"] == "gdp_growth" else info.unit
             text += (f"<b>Spread {result['spread']:,.2f} {unit}</b> across {result['n_sources']} "
                      f"sources ({result['relative_spread']:.0f}% of the median).")
-        return text
+        return text + f"<br><small>{self._note(result['indicator'])}</small>"
+
+    def _note(self, indicator: str) -> str:
+        key = ("note", indicator)
+        if key not in self._tables:
+            self._tables[key] = views.source_note(indicator)
+        return self._tables[key]
 
 
 __all__ = ["SourcesExplorer"]

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Set up the course and open it, or set it up and test it. Two commands:
+
+    python3 run.py lab     # set up, then open the course in JupyterLab (127.0.0.1 only)
+    python3 run.py test    # set up, then run every test
+
+Setting up means: a virtual environment in ``.venv`` with the exact pins of
+``requirements.txt`` and the ``course`` package, redone only when those files
+change. Extra arguments go to JupyterLab (``lab``) or pytest (``test``).
+Needs Python 3.11 and, for the browser tests, Debian's ``chromium`` (``test``
+installs it with apt-get when run as root).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("COURSE_VENV", REPO / ".venv"))
+FIRST_NOTEBOOK = "notebooks/00-reading-north-korea-by-numbers.ipynb"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def say(message: str) -> None:
+    print(f"[run.py] {message}", flush=True)
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def setup() -> Path:
+    """Create or update the environment; return its Python."""
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(f"[run.py] the pins in requirements.txt are for Python 3.11; this is "
+                 f"{sys.version.split()[0]}. Run it with python3.11.")
+    stamp_text = hashlib.sha256(b"".join(
+        (REPO / name).read_bytes() for name in ("requirements.txt", "pyproject.toml"))).hexdigest()
+    stamp = VENV / ".course-stamp"
+    python = venv_python()
+    if python.exists() and stamp.exists() and stamp.read_text() == stamp_text:
+        return python
+    if not python.exists():
+        say(f"creating {VENV}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    say("installing the pinned packages (a minute or two the first time)")
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "-r", str(REPO / "requirements.txt")], check=True)
+    subprocess.run([*pip, "--no-deps", "-e", str(REPO)], check=True)
+    stamp.write_text(stamp_text)
+    return python
+
+
+def tool_env(python: Path) -> dict:
+    # Tools the course starts by name (jupyter, alembic) must come from .venv.
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(python.parent), env.get("PATH", "")])
+    env["VIRTUAL_ENV"] = str(VENV)
+    return env
+
+
+def lab(args: list[str]) -> int:
+    python = setup()
+    command = [str(python), "-m", "jupyter", "lab", "--ip=127.0.0.1",
+               f"--ServerApp.root_dir={REPO}", *args, FIRST_NOTEBOOK]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.insert(4, "--allow-root")  # containers and CI machines often run as root
+    say("starting JupyterLab on 127.0.0.1; press Ctrl-C twice to stop")
+    if os.name == "posix":
+        # Become the server (same PID), so stopping this command stops JupyterLab.
+        os.chdir(REPO)
+        os.execve(command[0], command, tool_env(python))
+    return subprocess.call(command, cwd=REPO, env=tool_env(python))
+
+
+def ensure_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        say("installing Debian's chromium for the browser tests")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+    else:
+        say(f"{CHROMIUM} not found and cannot install it here: browser tests will be skipped")
+
+
+def test(args: list[str]) -> int:
+    python = setup()
+    ensure_chromium()
+    env = tool_env(python)
+    pytest = [str(python), "-m", "pytest", "-p", "no:cacheprovider"]
+    runs = [
+        ("unit, data, authoring, notebook, server, grading and browser tests", [*pytest, *args]),
+        # nbval compares every stored output of the executed masters; twice, to
+        # catch outputs that change from run to run.
+        *[(f"nbval on the executed masters, run {i}",
+           [*pytest, "--nbval", "--nbval-current-env", "instructor/source"]) for i in (1, 2)],
+    ]
+    failed = []
+    for title, command in runs:
+        say(title)
+        if subprocess.call(command, cwd=REPO, env=env) != 0:
+            failed.append(title)
+    if failed:
+        say("FAILED: " + "; ".join(failed))
+        return 1
+    say("all test runs passed")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    commands = {"lab": lab, "test": test, "setup": lambda _args: (setup(), 0)[1]}
+    if not argv or argv[0] not in commands:
+        print(__doc__)
+        return 2
+    return commands[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

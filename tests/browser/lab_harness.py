@@ -1,0 +1,474 @@
+"""Drive JupyterLab the way a student does: a real server, headless Chromium.
+
+Used by the browser tests (``tests/browser``) and the browser benchmark
+(``benchmarks/run.py``). Nothing here writes to the repository: the server
+runs on a temporary copy of the notebooks, with its own Jupyter config, data,
+runtime, settings and workspace directories, on a free local port with a
+random token. Kernels are shut down through the REST API, then the server is
+stopped by its PID (and any kernel process it leaves behind, by PID too).
+
+Chromium is Debian's (``/usr/bin/chromium``) driven by the ``playwright``
+Python package; ``playwright install`` is never needed.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = REPO / "notebooks"
+OUTPUT = REPO / "test-output" / "browser"
+
+CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+
+# Settings a test run needs: every cell attached to the DOM (windowing can
+# detach off-screen cells), no news or update pop-ups, no autosave.
+SETTING_OVERRIDES = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension:notification": {
+        "fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+}
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now (the server refuses to retry)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def chromium_available() -> bool:
+    return Path(CHROMIUM).exists()
+
+
+# --------------------------------------------------------------------------
+# The server
+# --------------------------------------------------------------------------
+class LabServer:
+    """A JupyterLab server on a copy of some notebooks, fully isolated.
+
+    Parameters
+    ----------
+    workdir : Path
+        An empty temporary directory; everything the server writes goes there.
+    notebooks : list of Path
+        Notebooks copied into the server's root directory.
+    """
+
+    def __init__(self, workdir: Path, notebooks: list[Path] = ()) -> None:
+        self.workdir = Path(workdir)
+        self.root = self.workdir / "root"
+        self.root.mkdir(parents=True, exist_ok=True)
+        for path in notebooks:
+            shutil.copy(path, self.root / path.name)
+        self.port = free_port()
+        self.token = secrets.token_hex(24)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self.log_path = self.workdir / "jupyterlab.log"
+        self._log = None
+        self.kernel_pids: set[int] = set()
+
+    def env(self) -> dict:
+        dirs = {name: self.workdir / name for name in
+                ("config", "data", "runtime", "settings", "workspaces", "ipython", "mpl")}
+        for path in dirs.values():
+            path.mkdir(exist_ok=True)
+        labconfig = dirs["config"] / "labconfig"
+        labconfig.mkdir(exist_ok=True)
+        (labconfig / "default_setting_overrides.json").write_text(
+            json.dumps(SETTING_OVERRIDES, indent=1))
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("JUPYTER", "IPYTHON", "MPL")) and k != "PYTHONSTARTUP"}
+        env.update(
+            JUPYTER_CONFIG_DIR=str(dirs["config"]),
+            JUPYTER_DATA_DIR=str(dirs["data"]),
+            JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
+            JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
+            JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]),
+            IPYTHONDIR=str(dirs["ipython"]),
+            MPLCONFIGDIR=str(dirs["mpl"]),
+            PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""),
+        )
+        return env
+
+    def start(self, timeout: float = 120) -> "LabServer":
+        cmd = [
+            sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+            f"--port={self.port}", "--port-retries=0", "--allow-root",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--ServerApp.terminals_enabled=False",
+        ]
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(cmd, cwd=self.root, env=self.env(), stdout=self._log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                self.api("GET", "/api/status", timeout=2)
+                return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                time.sleep(0.3)
+        self.stop()
+        raise TimeoutError(f"JupyterLab did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+    def api(self, method: str, path: str, body: dict | None = None, timeout: float = 30):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            text = response.read()
+        return json.loads(text) if text else None
+
+    def lab_url(self, notebook: str, workspace: str) -> str:
+        return (f"{self.url}/lab/workspaces/{quote(workspace)}/tree/{quote(notebook)}"
+                f"?reset&token={self.token}")
+
+    def _children(self) -> list[psutil.Process]:
+        try:
+            return psutil.Process(self.proc.pid).children(recursive=True)
+        except psutil.Error:
+            return []
+
+    def record_kernel_pids(self) -> set[int]:
+        """PIDs of the kernels (children of the server) running now."""
+        self.kernel_pids |= {p.pid for p in self._children()}
+        return self.kernel_pids
+
+    def shutdown_kernels(self, timeout: float = 20) -> None:
+        """Shut every session and kernel down through the REST API."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.record_kernel_pids()
+        try:
+            for session in self.api("GET", "/api/sessions"):
+                self.api("DELETE", f"/api/sessions/{session['id']}")
+            for kernel in self.api("GET", "/api/kernels"):
+                self.api("DELETE", f"/api/kernels/{kernel['id']}")
+        except (urllib.error.URLError, OSError):
+            pass
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self._alive(self.kernel_pids):
+            time.sleep(0.2)
+
+    @staticmethod
+    def _alive(pids) -> list[int]:
+        alive = []
+        for pid in pids:
+            try:
+                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                    alive.append(pid)
+            except psutil.Error:
+                pass
+        return alive
+
+    def stop(self) -> None:
+        """Kernels via REST, then the server by PID; leftovers killed by PID."""
+        if self.proc is None:
+            return
+        self.shutdown_kernels()
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        for pid in self._alive(self.kernel_pids):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        if self._log:
+            self._log.close()
+        self.proc = None
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                      args=CHROMIUM_ARGS)
+
+
+# --------------------------------------------------------------------------
+# Kernel messages seen by the page (errors inside widget callbacks included)
+# --------------------------------------------------------------------------
+def _decode_frame(payload) -> dict | None:
+    """One kernel websocket frame as a message dict (JSON or v1 binary protocol)."""
+    try:
+        if isinstance(payload, str):
+            return json.loads(payload)
+        data = bytes(payload)
+        count = int.from_bytes(data[:8], "little")
+        offsets = [int.from_bytes(data[8 * (i + 1): 8 * (i + 2)], "little") for i in range(count)]
+        parts = [data[offsets[i]:offsets[i + 1] if i + 1 < count else len(data)]
+                 for i in range(count)]
+        channel = parts[0].decode()
+        header, parent, metadata, content = (json.loads(p) for p in parts[1:5])
+        return {"channel": channel, "header": header, "parent_header": parent,
+                "metadata": metadata, "content": content}
+    except Exception:
+        return None
+
+
+@dataclass
+class KernelErrors:
+    """Every error the kernel reported to the page, including widget callbacks."""
+
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        def on_socket(ws):
+            if "/api/kernels/" in ws.url:
+                ws.on("framereceived", self._on_frame)
+        page.on("websocket", on_socket)
+
+    def _on_frame(self, payload) -> None:
+        msg = _decode_frame(payload)
+        if not msg:
+            return
+        kind = msg.get("header", {}).get("msg_type") or msg.get("msg_type")
+        content = msg.get("content", {})
+        if kind == "error":
+            self.errors.append(f"{content.get('ename')}: {content.get('evalue')}")
+        elif kind == "stream" and content.get("name") == "stderr" \
+                and "Traceback (most recent call last)" in content.get("text", ""):
+            self.errors.append(content["text"][-2000:])
+
+
+# --------------------------------------------------------------------------
+# A notebook open in JupyterLab
+# --------------------------------------------------------------------------
+JS_PANEL = """
+(name) => {
+  const app = window.jupyterapp;
+  if (!app || !app.shell) return false;
+  const w = app.shell.currentWidget;
+  return !!(w && w.content && w.sessionContext && w.context && w.context.path === name
+            && w.context.isReady && w.sessionContext.session && w.sessionContext.session.kernel
+            && w.sessionContext.session.kernel.status === 'idle');
+}
+"""
+
+JS_STATE = """
+() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const kernel = w.sessionContext.session && w.sessionContext.session.kernel;
+  let code = 0, executed = 0, pending = 0;
+  const errors = [];
+  w.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code') return;
+    code += 1;
+    const prompt = cell.node.querySelector('.jp-InputPrompt');
+    const text = prompt ? prompt.textContent : '';
+    if (text.includes('*')) pending += 1;
+    if (cell.model.executionCount !== null && cell.model.executionCount !== undefined) executed += 1;
+    const outputs = cell.model.outputs.toJSON();
+    for (const out of outputs) {
+      if (out.output_type === 'error') errors.push(`cell ${index}: ${out.ename}: ${out.evalue}`);
+    }
+  });
+  const status = document.querySelector('#jp-main-statusbar');
+  return {kernel: kernel ? kernel.status : 'none', code, executed, pending, errors,
+          statusbar: status ? status.innerText : ''};
+}
+"""
+
+# Widget views, found through the notebook model (the DOM node of a widget
+# output has no mime-type attribute); each is tagged data-course-widget="k".
+JS_WIDGETS = """
+(mime) => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const views = [];
+  w.content.widgets.forEach((cell, index) => {
+    if (cell.model.type !== 'code') return;
+    const outputs = cell.model.outputs.toJSON();
+    outputs.forEach((out, i) => {
+      if (!out.data || !(mime in out.data)) return;
+      const child = cell.outputArea.widgets[i];
+      const node = child ? child.node : null;
+      const k = views.length;
+      if (node) node.setAttribute('data-course-widget', String(k));
+      const text = node ? node.innerText : '';
+      views.push({
+        cell: index,
+        index: k,
+        attached: !!node,
+        loading: text.includes('Loading widget'),
+        error: text.includes('Error displaying widget'),
+        text: text.slice(0, 300),
+        rendered: !!(node && node.querySelector('.jupyter-widgets')),
+        sliders: node ? node.querySelectorAll('.widget-slider').length : 0,
+        images: node ? node.querySelectorAll('img').length : 0,
+      });
+    });
+  });
+  return views;
+}
+"""
+
+# Reads an <img> (blob URL) back as PNG bytes, base64; wait for it to be decoded.
+JS_IMAGE = """
+async (img) => {
+  if (!img.complete) await new Promise(r => img.addEventListener('load', r, {once: true}));
+  const response = await fetch(img.src);
+  const buffer = new Uint8Array(await response.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < buffer.length; i += 0x8000)
+    binary += String.fromCharCode.apply(null, buffer.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+"""
+
+
+def plotted_pixels(png: bytes, min_chroma: int = 60) -> int:
+    """Pixels of plot colour: neither white nor grey nor black (axes, grid, text).
+
+    The course palette (Okabe–Ito) is saturated; an empty axis has none of it.
+    """
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+    chroma = rgb.max(axis=2) - rgb.min(axis=2)
+    return int((chroma >= min_chroma).sum())
+
+
+def changed_pixels(before: bytes, after: bytes) -> int:
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(Image.open(io.BytesIO(before)).convert("RGB"), dtype=np.int16)
+    b = np.asarray(Image.open(io.BytesIO(after)).convert("RGB"), dtype=np.int16)
+    if a.shape != b.shape:
+        return a.size
+    return int((np.abs(a - b).sum(axis=2) > 0).sum())
+
+
+class NotebookPage:
+    """One notebook opened in a fresh browser context, as a student sees it."""
+
+    def __init__(self, browser, server: LabServer, name: str, workspace: str,
+                 viewport=(1400, 1000)) -> None:
+        self.server = server
+        self.name = name
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.page = self.context.new_page()
+        self.kernel_errors = KernelErrors()
+        self.kernel_errors.attach(self.page)
+        self.console: list[str] = []
+        self.page.on("pageerror", lambda exc: self.console.append(f"pageerror: {exc}"))
+        self.workspace = workspace
+
+    def open(self, timeout: float = 120) -> None:
+        self.page.goto(self.server.lab_url(self.name, self.workspace), wait_until="load",
+                       timeout=timeout * 1000)
+        self.page.wait_for_function(JS_PANEL, arg=self.name, timeout=timeout * 1000,
+                                    polling=250)
+        self.server.record_kernel_pids()
+
+    def state(self) -> dict:
+        return self.page.evaluate(JS_STATE)
+
+    def run_all(self, timeout: float = 600) -> dict:
+        """Run > Run All Cells, then wait until the kernel is idle and nothing is queued."""
+        self.page.evaluate("() => { window.jupyterapp.commands.execute('runmenu:run-all'); }")
+        deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        calm = 0
+        state = self.state()
+        while time.monotonic() < deadline:
+            time.sleep(0.25)
+            state = self.state()
+            settled = state["kernel"] == "idle" and state["pending"] == 0
+            # Until some cell has run, "idle" may be the state before Run All started.
+            if settled and (state["executed"] > 0 or state["code"] == 0
+                            or time.monotonic() - started > 10):
+                calm += 1
+                if calm >= 4:  # idle for a full second
+                    break
+            else:
+                calm = 0
+        else:
+            raise TimeoutError(f"{self.name}: still running after {timeout} s: {state}")
+        self.server.record_kernel_pids()
+        return state
+
+    def wait_widgets(self, timeout: float = 60) -> list[dict]:
+        """Widget views once none is loading any more (or the timeout passed)."""
+        deadline = time.monotonic() + timeout
+        views = self.widget_views()
+        while time.monotonic() < deadline and any(v["loading"] or not v["rendered"] for v in views):
+            time.sleep(0.25)
+            views = self.widget_views()
+        return views
+
+    def widget_views(self) -> list[dict]:
+        return self.page.evaluate(JS_WIDGETS, WIDGET_MIME)
+
+    def view(self, k: int):
+        """Locator of the k-th widget view (after :meth:`widget_views` tagged them)."""
+        return self.page.locator(f'[data-course-widget="{k}"]')
+
+    def image_bytes(self, img) -> bytes:
+        return base64.b64decode(img.evaluate(JS_IMAGE))
+
+    def active_cell_index(self) -> int:
+        return self.page.evaluate(
+            "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex")
+
+    def screenshot_notebook(self, path: Path, max_height: int = 16000) -> None:
+        """The whole notebook in one picture: the viewport grows to the content."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        size = self.page.viewport_size
+        height = self.page.evaluate("""() => {
+            const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+            const rect = panel.getBoundingClientRect();
+            return Math.ceil(panel.scrollHeight + rect.top + 40);
+        }""")
+        self.page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), max_height)})
+        try:
+            self.page.wait_for_timeout(300)
+            self.page.screenshot(path=str(path))
+        finally:
+            self.page.set_viewport_size(size)
+
+    def close(self) -> None:
+        self.context.close()

@@ -1,0 +1,78 @@
+"""Every widget of the course, swept through its controls' extremes.
+
+Explorers are discovered, so a new notebook's widget is covered as soon as its
+module exists in ``course/widgets/``.
+"""
+
+import importlib
+import inspect
+import io
+import pkgutil
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import course.widgets
+from course.widgets.live import Explorer, all_finite
+
+
+def explorer_classes():
+    found = []
+    for module in pkgutil.iter_modules(course.widgets.__path__):
+        mod = importlib.import_module(f"course.widgets.{module.name}")
+        for _, cls in inspect.getmembers(mod, inspect.isclass):
+            if issubclass(cls, Explorer) and cls is not Explorer and cls.__module__ == mod.__name__:
+                found.append(cls)
+    return found
+
+
+CLASSES = explorer_classes()
+
+
+def plotted_pixels(png: bytes) -> int:
+    """Pixels that are clearly coloured or dark: lines and markers, not paper or grid."""
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    spread = rgb.max(axis=2) - rgb.min(axis=2)
+    return int(np.sum((spread > 60) | (rgb.max(axis=2) < 90)))
+
+
+def test_there_are_widgets_to_test():
+    assert CLASSES, "no Explorer subclasses found in course/widgets"
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_every_extreme_gives_finite_numbers_and_a_picture(cls):
+    explorer = cls()
+    explorer.layout()
+    for setting in explorer.extremes():
+        result = explorer.update(**setting)
+        assert all_finite(result), (setting, result)
+        assert explorer.readout.value, setting
+        assert plotted_pixels(explorer.live.image.value) > 200, setting
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_moving_each_slider_changes_the_figure(cls):
+    explorer = cls()
+    explorer.layout()
+    for name, control in explorer.controls.items():
+        if hasattr(control, "min"):
+            low, high = control.min, control.max
+        elif type(control).__name__ == "SelectionSlider":
+            values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+            low, high = values[0], values[-1]
+        else:
+            continue
+        control.value = low
+        before = explorer.live.image.value
+        control.value = high
+        assert explorer.live.image.value != before, f"{cls.__name__}.{name} redrew nothing"
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_every_slider_is_labelled_and_keyboard_reachable(cls):
+    explorer = cls()
+    for name, control in explorer.controls.items():
+        assert control.description, f"{name} has no visible label"
+        assert not control.disabled
