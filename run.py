@@ -51,8 +51,12 @@ def setup() -> Path:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     say("installing the pinned packages (a minute or two the first time)")
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "-r", str(REPO / "requirements.txt")], check=True)
-    subprocess.run([*pip, "--no-deps", "-e", str(REPO)], check=True)
+    for extra in (["-r", str(REPO / "requirements.txt")], ["--no-deps", "-e", str(REPO)]):
+        # Quiet unless it fails: pip's warnings about local index settings are noise here.
+        done = subprocess.run([*pip, *extra], capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"[run.py] pip install {' '.join(extra)} failed:\n{done.stdout[-4000:]}"
+                     f"{done.stderr[-4000:]}")
     stamp.write_text(stamp_text)
     return python
 

@@ -52,7 +52,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["export_retention", "implied_enforcement", "burden", "scenario_path"]
+__all__ = ["export_retention", "implied_enforcement", "reachable_range", "burden", "scenario_path"]
 
 # Round-trip slack: (1-b) + b*w*(1-e)*(1-d) can land a few ulps outside the
 # reachable interval, and that must not count as "unreachable".
@@ -202,6 +202,39 @@ def implied_enforcement(
         e = 1.0 - (x - floor) / span
     e = np.where(unidentified, np.nan, np.clip(e, 0.0, 1.0))
     return e[()]
+
+
+def reachable_range(
+    b: ArrayLike, w: ArrayLike, d: ArrayLike, *, recorded: ArrayLike = 1.0
+) -> tuple[np.ndarray | float, np.ndarray | float]:
+    """
+    Lowest and highest retention X1/X0 the model can produce for given b, w, d.
+
+    The lowest, ``1 - b``, comes with full enforcement (e = 1); the highest,
+    ``1 - b + b*w*(1-d)*recorded``, with none (e = 0). An observed ratio outside
+    this interval cannot be explained by China's enforcement alone, and
+    :func:`implied_enforcement` refuses it (or clips it).
+
+    Parameters
+    ----------
+    b, w, d, recorded : array_like
+        As in :func:`export_retention`.
+
+    Returns
+    -------
+    floor, ceiling : float or ndarray
+        Dimensionless, ``0 <= floor <= ceiling <= 1``.
+
+    Examples
+    --------
+    >>> lo, hi = reachable_range(0.9, 0.9, 0.2)
+    >>> round(float(lo), 6), round(float(hi), 6)
+    (0.1, 0.748)
+    """
+    b, w, d = (_checked(n, v) for n, v in zip("bwd", (b, w, d)))
+    r = _checked("recorded", recorded)
+    floor = 1.0 - b
+    return floor[()], (floor + b * w * (1.0 - d) * r)[()]
 
 
 def burden(loss: ArrayLike, population_share: ArrayLike) -> tuple[np.ndarray, np.ndarray]:

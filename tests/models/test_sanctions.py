@@ -11,6 +11,7 @@ from course.models.sanctions import (
     burden,
     export_retention,
     implied_enforcement,
+    reachable_range,
     scenario_path,
 )
 
@@ -153,6 +154,29 @@ def test_implied_enforcement_rejects_bad_inputs():
         implied_enforcement(-0.2, 0.9, 0.9, 0.2)
     with pytest.raises(ValueError, match=r"^w must lie in \[0, 1\]; got 1.1$"):
         implied_enforcement(0.5, 0.9, 1.1, 0.2)
+
+
+# --- reachable_range --------------------------------------------------------
+
+
+def test_reachable_range_hand_points_and_corners():
+    # 0.1 + 0.9*0.9*0.8 = 0.748; with half recorded 0.1 + 0.324 = 0.424.
+    assert reachable_range(0.9, 0.9, 0.2) == pytest.approx((0.1, 0.748))
+    assert reachable_range(0.9, 0.9, 0.2, recorded=0.5) == pytest.approx((0.1, 0.424))
+    assert reachable_range(0.0, 0.9, 0.2) == pytest.approx((1.0, 1.0))  # nothing banned
+    assert reachable_range(0.9, 0.9, 1.0) == pytest.approx((0.1, 0.1))  # leaks worth nothing
+
+
+def test_reachable_range_matches_retention_at_e_0_and_1():
+    b, w, d = np.meshgrid(np.linspace(0, 1, 5), np.linspace(0, 1, 5), np.linspace(0, 1, 5))
+    lo, hi = reachable_range(b, w, d, recorded=0.7)
+    assert lo == pytest.approx(export_retention(b, w, 1.0, d, recorded=0.7))
+    assert hi == pytest.approx(export_retention(b, w, 0.0, d, recorded=0.7))
+
+
+def test_reachable_range_rejects_bad_inputs():
+    with pytest.raises(ValueError, match=r"^d must lie in \[0, 1\]; got 1.5$"):
+        reachable_range(0.5, 0.5, 1.5)
 
 
 # --- burden -----------------------------------------------------------------
