@@ -43,10 +43,18 @@ class LiveFigure:
         self.fig = fig
         self.set_moving(moving)
         self.image = ipw.Image(format="png", layout=ipw.Layout(max_width="100%", height="auto"))
-        self.image.description = alt_text  # not shown; kept for tests and docs
         self.alt_text = alt_text
         self._background = None
         self.rebuild()
+
+    @property
+    def alt_text(self) -> str:
+        """The figure's text alternative (shown as its tooltip, read by screen readers)."""
+        return self.image.tooltip or ""
+
+    @alt_text.setter
+    def alt_text(self, text: str) -> None:
+        self.image.tooltip = text
 
     def set_moving(self, moving: Sequence[Artist]) -> None:
         """Declare which artists move (after the static parts were redrawn)."""
