@@ -51,7 +51,7 @@ from numpy.typing import ArrayLike
 __all__ = [
     "PerWorker", "Frontier", "RegimeChoice",
     "steady_state", "transition_path", "frontier", "security", "regime_welfare",
-    "regime_optimum", "implied_theta", "share_for_security",
+    "regime_optimum", "implied_theta", "share_for_security", "equal_security_share",
 ]
 
 
@@ -365,3 +365,58 @@ def share_for_security(target: ArrayLike, alpha: float, s: float, delta: float,
         short = reached(mid) < target
         lo, hi = np.where(short, mid, lo), np.where(short, hi, mid)
     return np.where(reached(hi) >= target * (1 - 1e-12), hi, np.nan)
+
+
+def equal_security_share(m: ArrayLike, alpha: ArrayLike, effectiveness: ArrayLike,
+                         nuclear_share: ArrayLike = 1.0) -> np.ndarray:
+    """Share of output that buys, in the steady state, the security of share ``m`` spent on
+    a conventional army, when a share ``nuclear_share`` of it goes to a deterrent.
+
+    Steady-state security is ``phi x y*(x)`` with ``y*(x) ∝ (1 - x)**b``, ``b = alpha / (1 -
+    alpha)`` and ``phi = 1 - nuclear_share + nuclear_share * effectiveness``, so the answer
+    ``x`` solves ``phi x (1 - x)**b = m (1 - m)**b``. The economy's scale (``s, delta, n,
+    A``) cancels: the saving from a cheaper deterrent depends only on ``m``, ``alpha`` and
+    ``phi``. It is the closed-economy counterpart of :func:`share_for_security`, computed by
+    Newton's method on ``ln phi + ln x + b ln(1 - x) = ln m + b ln(1 - m)``, which is
+    concave and increasing in ``x`` on ``(0, 1 - alpha)``: started from ``x0 = m (1 -
+    m)**b / phi``, left of the root, the iterates rise to it without overshooting.
+
+    Parameters
+    ----------
+    m : military share spent on a conventional army, in [0, 1 - alpha].
+    alpha : capital share, in (0, 1).
+    effectiveness : security per unit of deterrent spending relative to the army, >= 1
+        (a deterrent at least as effective as the army; below 1 a share above ``m`` may be
+        needed, or none may suffice).
+    nuclear_share : share of the new military budget spent on the deterrent, in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        Shares in [0, m]; equal to ``m`` when ``effectiveness = 1`` or ``nuclear_share = 0``.
+
+    References
+    ----------
+    Solow (1956), see the module docstring.
+    """
+    alpha = _in_range("alpha", alpha, 0, 1, "()")
+    m = _in_range("m", m, 0, 1)
+    if not np.all(m <= 1 - alpha):
+        a, mm = _first_failure(m <= 1 - alpha, alpha, m)
+        raise ValueError(f"m must be in [0, 1 - alpha] (the efficient part of the frontier); "
+                         f"got m={mm:g} with alpha={a:g}")
+    e = _in_range("effectiveness", effectiveness, 1, np.inf)
+    phi = _security_per_unit(nuclear_share, e)
+    b = alpha / (1 - alpha)
+    m, b, phi = np.broadcast_arrays(m, b, phi)
+    positive = m > 0
+    mp = np.where(positive, m, 0.5)          # placeholder keeps the logs finite where m = 0
+    target = np.log(mp) + b * np.log1p(-mp)
+    x = mp * (1 - mp) ** b / phi
+    for _ in range(100):
+        gap = np.log(phi) + np.log(x) + b * np.log1p(-x) - target
+        step = gap / (1 / x - b / (1 - x))
+        x = np.minimum(x - step, mp)
+        if np.all(np.abs(step) <= 1e-15 * np.maximum(x, 1e-300)):
+            break
+    return np.where(positive, x, 0.0)

@@ -194,6 +194,41 @@ def test_nuclear_deterrent_buys_same_security_with_smaller_share():
     assert nuc[2] == pytest.approx((1 - math.sqrt(0.5)) / 2, abs=1e-12)
 
 
+def test_equal_security_share_by_hand():
+    # alpha = 1/2 (b = 1): phi x (1 - x) = m (1 - m).  m = 0.25, e = 2, all nuclear:
+    # x (1 - x) = 0.1875 / 2 = 0.09375 -> x = (1 - sqrt(1 - 0.375)) / 2 = 0.1047152924.
+    assert growth.equal_security_share(0.25, 0.5, 2.0) == pytest.approx(
+        (1 - math.sqrt(0.625)) / 2, rel=1e-12)
+    # Half the budget on the deterrent: phi = 0.5 + 0.5 * 3 = 2, the same answer.
+    assert growth.equal_security_share(0.25, 0.5, 3.0, nuclear_share=0.5) == pytest.approx(
+        (1 - math.sqrt(0.625)) / 2, rel=1e-12)
+
+
+def test_equal_security_share_limits_and_identity():
+    m = np.array([0.0, 0.1, 0.23, 0.4])
+    # e = 1 or no deterrent spending: nothing changes.  m = 0: nothing to replace.
+    np.testing.assert_allclose(growth.equal_security_share(m, 1 / 3, 1.0), m, atol=1e-15)
+    np.testing.assert_allclose(growth.equal_security_share(m, 1 / 3, 4.0, 0.0), m, atol=1e-15)
+    x = growth.equal_security_share(m, 1 / 3, np.array([[2.0], [5.0]]))
+    assert x.shape == (2, 4) and x[:, 0].tolist() == [0.0, 0.0]
+    # Identity: phi x (1 - x)**b equals m (1 - m)**b with b = 1/2; a better deterrent
+    # needs a smaller share.
+    np.testing.assert_allclose(np.array([[2.0], [5.0]]) * x * np.sqrt(1 - x),
+                               np.broadcast_to(m * np.sqrt(1 - m), (2, 4)), rtol=1e-12)
+    assert np.all(x[:, 1:] < m[1:])
+    # At the top of the frontier with phi = 1 the answer is the top itself.
+    assert growth.equal_security_share(2 / 3, 1 / 3, 1.0) == pytest.approx(2 / 3, rel=1e-6)
+
+
+def test_equal_security_share_matches_bisection_whatever_the_economy():
+    # The scale of the economy cancels: same answer for any s, delta, A.
+    for s, delta, A in [(0.2, 0.05, 1.0), (0.35, 0.08, 3.0), (0.05, 0.1, 0.5)]:
+        target = growth.steady_state(1 / 3, s, 0.3, delta, A=A).g
+        bisect = growth.share_for_security(target, 1 / 3, s, delta, A=A, nuclear_share=1.0,
+                                           effectiveness=2.5)
+        assert growth.equal_security_share(0.3, 1 / 3, 2.5) == pytest.approx(bisect, rel=1e-9)
+
+
 ECONOMY = dict(alpha=0.5, s=0.2, m=0.25, delta=0.05)
 
 
@@ -232,6 +267,9 @@ def test_steady_state_rejects_bad_parameters(bad, message):
      "s must be in (0, 1); got 0"),
     (lambda: growth.share_for_security(-1.0, **BASE), "target must be in [0, inf); got -1"),
     (lambda: growth.frontier(m_grid=[0.5, 1.0], **BASE), "m must be in [0, 1); got 1"),
+    (lambda: growth.equal_security_share(0.6, 0.5, 2.0),
+     "m must be in [0, 1 - alpha] (the efficient part of the frontier); got m=0.6 with alpha=0.5"),
+    (lambda: growth.equal_security_share(0.2, 0.5, 0.5), "effectiveness must be in [1, inf); got 0.5"),
 ])
 def test_other_functions_reject_bad_parameters(call, message):
     with pytest.raises(ValueError, match=re.escape(message)):
