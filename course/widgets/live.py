@@ -36,7 +36,10 @@ class LiveFigure:
         The artists whose data change on updates. They are marked animated,
         so the cached background leaves them out.
     alt_text : str
-        A sentence saying what the figure shows, for screen readers.
+        A sentence saying what the figure shows. Kept on the object for the
+        notebook's text alternative; deliberately not set as the Image
+        widget's tooltip, which crashes its view in JupyterLab (ipywidgets
+        8.1.9: ``ImageView.updateTooltip`` reads a missing description).
     """
 
     def __init__(self, fig: Figure, moving: Sequence[Artist], alt_text: str = "") -> None:
@@ -46,15 +49,6 @@ class LiveFigure:
         self.alt_text = alt_text
         self._background = None
         self.rebuild()
-
-    @property
-    def alt_text(self) -> str:
-        """The figure's text alternative (shown as its tooltip, read by screen readers)."""
-        return self.image.tooltip or ""
-
-    @alt_text.setter
-    def alt_text(self, text: str) -> None:
-        self.image.tooltip = text
 
     def set_moving(self, moving: Sequence[Artist]) -> None:
         """Declare which artists move (after the static parts were redrawn)."""

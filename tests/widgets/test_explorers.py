@@ -76,3 +76,10 @@ def test_every_slider_is_labelled_and_keyboard_reachable(cls):
     for name, control in explorer.controls.items():
         assert control.description, f"{name} has no visible label"
         assert not control.disabled
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_figure_image_has_no_tooltip(cls):
+    # An Image widget with a tooltip fails to render in JupyterLab (ipywidgets 8.1.9:
+    # ImageView.updateTooltip reads a description that Image does not have).
+    assert cls().live.image.tooltip is None
