@@ -15,3 +15,12 @@ c.ClearSolutions.text_stub = "_Write your answer here._"
 # A student cell that loops forever is interrupted and the rest still graded.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+
+# Feedback never shows hidden tests, their tracebacks or grader-only notes, even
+# when an instructor runs plain `nbgrader generate_feedback` outside our commands.
+c.GenerateFeedback.preprocessors = [
+    "course.instructor.preprocessors.HideGraderNotes",
+    "course.instructor.preprocessors.HideHiddenTests",
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -7,7 +7,17 @@ import importlib
 import sys
 
 # Each module defines `register(subparsers)`; its parsers set `func`.
-COMMAND_MODULES = ["course.instructor.authoring"]
+COMMAND_MODULES = [
+    "course.instructor.authoring",
+    "course.instructor.roster",
+    "course.instructor.release",
+    "course.instructor.collect",
+    "course.instructor.grading",
+    "course.instructor.formgrader",
+    "course.instructor.export",
+    "course.instructor.feedback",
+    "course.instructor.rubric",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

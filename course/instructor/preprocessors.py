@@ -1,0 +1,177 @@
+"""nbgrader preprocessors for autograding and feedback.
+
+* :class:`CappedExecute` is nbgrader's ``Execute`` with a cap on how much
+  output one cell may keep: a cell that prints megabytes keeps its first
+  ``max_output_bytes`` and a note. Error outputs are always kept (a test that
+  fails must still score zero).
+* :class:`HideGraderNotes` drops the rubric cells the grader adds to the
+  autograded copy (for Formgrader) so they never reach students.
+* :class:`HideHiddenTests` removes hidden tests from feedback: their source,
+  the errors and tracebacks of test cells, and any output elsewhere that
+  quotes them (a student can print the kernel's input history).
+
+Use them in ``nbgrader_config.py``::
+
+    c.Autograde.autograde_preprocessors = [...]   # see grading.autograde_config
+    c.GenerateFeedback.preprocessors = [
+        "course.instructor.preprocessors.HideGraderNotes",
+        "course.instructor.preprocessors.HideHiddenTests",
+        "nbgrader.preprocessors.GetGrades",
+        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    ]
+"""
+
+from __future__ import annotations
+
+import re
+
+from nbformat.notebooknode import NotebookNode
+from traitlets import Integer
+
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+
+GRADER_NOTE = "course_grader_note"
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+FAILED_TESTS = ("The tests in this cell did not pass. (The hidden tests, their error messages "
+                "and tracebacks are not shown.)\n")
+QUOTED = "[output removed: it quotes grader-only test code]\n"
+
+
+def _size(content: dict) -> int:
+    if "text" in content:
+        return len(content["text"])
+    data = content.get("data") or {}
+    return sum(len(v) if isinstance(v, str) else len(str(v)) for v in data.values())
+
+
+class CappedExecute(Execute):
+    """nbgrader's Execute, keeping at most ``max_output_bytes`` of output per cell."""
+
+    max_output_bytes = Integer(
+        200_000, help="Most characters of output one cell keeps; the rest is dropped with a note."
+    ).tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._kept: dict[int, int] = {}
+        self._capped: set[int] = set()
+        return super().preprocess(nb, resources, km)
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        if msg.get("msg_type") == "error":
+            content["evalue"] = str(content.get("evalue", ""))[:2000]
+            content["traceback"] = [line[:2000] for line in content.get("traceback", [])[-60:]]
+            return super().output(outs, msg, display_id, cell_index)
+        if msg.get("msg_type") not in ("stream", "display_data", "execute_result", "update_display_data"):
+            return super().output(outs, msg, display_id, cell_index)
+        kept = self._kept.get(cell_index, 0)
+        size = _size(content)
+        room = self.max_output_bytes - kept
+        if size <= room:
+            self._kept[cell_index] = kept + size
+            return super().output(outs, msg, display_id, cell_index)
+        if msg.get("msg_type") == "stream" and room > 0:
+            content["text"] = content["text"][:room]
+            self._kept[cell_index] = self.max_output_bytes
+            super().output(outs, msg, display_id, cell_index)
+        if cell_index not in self._capped:
+            self._capped.add(cell_index)
+            outs.append(NotebookNode(output_type="stream", name="stdout",
+                                     text=f"\n[output truncated by the grader: this cell printed more "
+                                          f"than {self.max_output_bytes:,} characters]\n"))
+        return None
+
+
+class HideGraderNotes(NbGraderPreprocessor):
+    """Remove cells the grader added for graders only (rubrics beside answers)."""
+
+    def preprocess(self, nb, resources):
+        nb.cells = [c for c in nb.cells if not c.get("metadata", {}).get(GRADER_NOTE)]
+        return nb, resources
+
+
+def hidden_regions(source: str) -> list[str]:
+    found, current = [], None
+    for line in source.splitlines():
+        if HIDDEN_BEGIN in line:
+            current = []
+        elif HIDDEN_END in line and current is not None:
+            found.append("\n".join(current))
+            current = None
+        elif current is not None:
+            current.append(line)
+    if current is not None:
+        found.append("\n".join(current))
+    return found
+
+
+def _strip_hidden(source: str) -> str:
+    lines, inside = [], False
+    for line in source.splitlines():
+        if HIDDEN_BEGIN in line:
+            inside = True
+        elif HIDDEN_END in line:
+            inside = False
+        elif not inside:
+            lines.append(line)
+    return "\n".join(lines).rstrip()
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Strip hidden tests, test-cell errors and outputs quoting hidden tests."""
+
+    window = Integer(24, help="Length of quoted hidden-test text that gets an output removed").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        self._windows: set[str] = set()
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                for region in hidden_regions(cell.source):
+                    text = _normalise(region)
+                    for start in range(0, max(len(text) - self.window + 1, 0)):
+                        self._windows.add(text[start:start + self.window])
+        return super().preprocess(nb, resources)
+
+    def _quotes_hidden(self, text: str) -> bool:
+        if not self._windows:
+            return False
+        text = _normalise(text)
+        w = self.window
+        return any(text[i:i + w] in self._windows for i in range(0, max(len(text) - w + 1, 0)))
+
+    @staticmethod
+    def _texts(output) -> list[str]:
+        if output.get("output_type") == "stream":
+            return [output.get("text", "")]
+        if output.get("output_type") == "error":
+            return [output.get("evalue", "")] + list(output.get("traceback", []))
+        data = output.get("data") or {}
+        return [v if isinstance(v, str) else str(v) for v in data.values()]
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            had_hidden = HIDDEN_BEGIN in cell.source
+            if had_hidden:
+                cell.source = _strip_hidden(cell.source)
+            is_test = had_hidden or cell.get("metadata", {}).get("nbgrader", {}).get("grade", False)
+            outputs = []
+            failed = False
+            for output in cell.get("outputs", []):
+                if is_test and (output.get("output_type") == "error"
+                                or (output.get("output_type") == "stream" and output.get("name") == "stderr")):
+                    failed = True
+                    continue
+                if any(self._quotes_hidden(t) for t in self._texts(output)):
+                    outputs.append(NotebookNode(output_type="stream", name="stdout", text=QUOTED))
+                    continue
+                outputs.append(output)
+            if failed:
+                outputs.append(NotebookNode(output_type="stream", name="stdout", text=FAILED_TESTS))
+            cell.outputs = outputs
+        elif self._quotes_hidden(cell.source):
+            cell.source = QUOTED
+        return cell, resources
