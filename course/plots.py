@@ -31,8 +31,11 @@ PALETTE: tuple[str, ...] = (
     "#56B4E9",  # sky blue
     "#F0E442",  # yellow (last: weak on white)
 )
-LINESTYLES: tuple = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), "-", "--")
-MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*")
+# Line styles and markers cycle with lengths 9 and 11, not 8 like the colours, so
+# that series beyond the eighth still differ from the first in greyscale.
+LINESTYLES: tuple = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)),
+                     (0, (1, 1)), (0, (5, 2, 1, 2)), (0, (8, 2)))
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">")
 
 RC: dict = {
     "figure.dpi": 96,
@@ -78,10 +81,12 @@ def style(index: int) -> dict:
     Returns
     -------
     dict
-        Keyword arguments for ``Axes.plot``; the cycle repeats after eight.
+        Keyword arguments for ``Axes.plot``. Colours repeat after eight, but
+        no two of the first 99 series share colour, line style and marker.
     """
-    i = index % len(PALETTE)
-    return {"color": PALETTE[i], "linestyle": LINESTYLES[i], "marker": MARKERS[i]}
+    return {"color": PALETTE[index % len(PALETTE)],
+            "linestyle": LINESTYLES[index % len(LINESTYLES)],
+            "marker": MARKERS[index % len(MARKERS)]}
 
 
 def figure(nrows: int = 1, ncols: int = 1, *, figsize: Sequence[float] | None = None,
@@ -160,8 +165,12 @@ def draw_sources(ax, table: pd.DataFrame, *, unit: str, title: str, log: bool = 
     years = table.index.to_numpy()
     ax.fill_between(years, table.min(axis=1).to_numpy(), table.max(axis=1).to_numpy(),
                     color="#bbbbbb", alpha=0.45, linewidth=0, label="range across sources")
+    import textwrap
+
     for i, source in enumerate(table.columns):
-        ax.plot(years, table[source].to_numpy(), label=source, markersize=4, linewidth=1.2,
+        # Wrap long agency names so the legend stays inside the figure.
+        label = "\n".join(textwrap.wrap(str(source), 24))
+        ax.plot(years, table[source].to_numpy(), label=label, markersize=4, linewidth=1.2,
                 **style(i))
     ax.set_yscale("log" if log else "linear")
     if not log:

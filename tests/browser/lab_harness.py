@@ -17,6 +17,7 @@ import base64
 import io
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -335,6 +336,8 @@ JS_WIDGETS = """
         error: text.includes('Error displaying widget'),
         text: text.slice(0, 300),
         rendered: !!(node && node.querySelector('.jupyter-widgets')),
+        // a child view that failed to build: "Click to show javascript error."
+        broken_children: node ? node.querySelectorAll('.jupyter-widgets-error-widget').length : 0,
         sliders: node ? node.querySelectorAll('.widget-slider').length : 0,
         images: node ? node.querySelectorAll('img').length : 0,
       });
@@ -394,14 +397,46 @@ class NotebookPage:
         self.kernel_errors = KernelErrors()
         self.kernel_errors.attach(self.page)
         self.console: list[str] = []
-        self.page.on("pageerror", lambda exc: self.console.append(f"pageerror: {exc}"))
-        self.workspace = workspace
+        self.page.on("pageerror", lambda exc: self.console.append(f"uncaught: {exc}"))
+        self.page.on("console", self._on_console)
+        # Workspace names end up in the URL path: keep them plain.
+        self.workspace = re.sub(r"[^A-Za-z0-9_-]+", "-", workspace).strip("-") or "test"
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.console.append(message.text[:2000])
+
+    def widget_console_errors(self) -> list[str]:
+        """Console errors from the widget manager (views that could not be created...)."""
+        keys = ("widget", "could not create a view", "failed to create view", "model id",
+                "uncaught")
+        return [m for m in self.console if any(k in m.lower() for k in keys)]
+
+    def error_widget_messages(self, view) -> list[str]:
+        """Click every "Click to show javascript error." placeholder in a view; their texts."""
+        messages = []
+        placeholders = view.locator(".jupyter-widgets-error-widget")
+        for i in range(placeholders.count()):
+            placeholder = placeholders.nth(i)
+            try:
+                placeholder.click(timeout=5000)
+                self.page.wait_for_timeout(200)
+                messages.append(placeholder.inner_text()[:1500])
+            except Exception as exc:  # the message is a bonus; the failure stands anyway
+                messages.append(f"(could not read the error: {exc})")
+        return messages
 
     def open(self, timeout: float = 120) -> None:
         self.page.goto(self.server.lab_url(self.name, self.workspace), wait_until="load",
                        timeout=timeout * 1000)
-        self.page.wait_for_function(JS_PANEL, arg=self.name, timeout=timeout * 1000,
-                                    polling=250)
+        try:
+            self.page.wait_for_function(JS_PANEL, arg=self.name, timeout=timeout * 1000,
+                                        polling=250)
+        except Exception as exc:
+            raise RuntimeError(
+                f"{self.name}: the notebook did not open with an idle kernel within {timeout} s "
+                f"({exc.__class__.__name__}). Browser console: {self.console[-5:]}\n"
+                f"Server log:\n{self.server.log_tail()}") from exc
         self.server.record_kernel_pids()
 
     def state(self) -> dict:
@@ -485,21 +520,10 @@ def student_notebooks() -> list[Path]:
 
 
 def explorer_classes() -> list[type]:
-    """Every ``Explorer`` subclass defined in a ``course.widgets`` module."""
-    import importlib
-    import inspect
-    import pkgutil
+    """Every ``Explorer`` subclass of the course (see ``course.widgets.explorers``)."""
+    from course.widgets import explorers
 
-    import course.widgets
-    from course.widgets.live import Explorer
-
-    found = []
-    for module in pkgutil.iter_modules(course.widgets.__path__):
-        mod = importlib.import_module(f"course.widgets.{module.name}")
-        for _, cls in inspect.getmembers(mod, inspect.isclass):
-            if issubclass(cls, Explorer) and cls is not Explorer and cls.__module__ == mod.__name__:
-                found.append(cls)
-    return found
+    return explorers()
 
 
 def needs_arguments(cls) -> bool:
@@ -538,36 +562,54 @@ def write_widget_notebooks(root: Path) -> list[str]:
 # --------------------------------------------------------------------------
 # Moving a slider with the keyboard, as a student would
 # --------------------------------------------------------------------------
+# aria-valuenow is rounded to one decimal by the slider (0.23 reads 0.2), so a
+# change is read from aria-valuetext and the readout; bounds from aria-value*.
 JS_SLIDER = """
-(handle) => ({
-  now: parseFloat(handle.getAttribute('aria-valuenow')),
-  min: parseFloat(handle.getAttribute('aria-valuemin')),
-  max: parseFloat(handle.getAttribute('aria-valuemax')),
-  disabled: handle.hasAttribute('disabled') || !!handle.closest('[disabled]'),
-})
+(handle) => {
+  const slider = handle.closest('.widget-slider');
+  const readout = slider ? slider.querySelector('.widget-readout') : null;
+  return {
+    now: parseFloat(handle.getAttribute('aria-valuenow')),
+    min: parseFloat(handle.getAttribute('aria-valuemin')),
+    max: parseFloat(handle.getAttribute('aria-valuemax')),
+    text: (handle.getAttribute('aria-valuetext') || '') + ' | ' + (readout ? readout.textContent : ''),
+  };
+}
 """
 
 # Arms a watcher before the key press: keydown on the handle stamps the time;
-# the first src change of an <img> in the view (MutationObserver), once that
-# image is decoded and the next frame painted, stamps the end.
+# the first new figure in the view (an <img> whose src changed, as with the
+# Image widget, or a new <img>, as with an Output widget), once decoded and the
+# next frame painted, stamps the end.
 JS_ARM = """
 ([view, handle, timeout]) => {
   window.__courseKeyAt = null;
   handle.addEventListener('keydown', () => { window.__courseKeyAt = performance.now(); },
                           {once: true, capture: true});
+  const newImage = (mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'attributes' && m.target.tagName === 'IMG') return m.target;
+      for (const node of m.addedNodes || []) {
+        if (node.tagName === 'IMG') return node;
+        if (node.querySelector) { const img = node.querySelector('img'); if (img) return img; }
+      }
+    }
+    return null;
+  };
   window.__courseWait = new Promise((resolve) => {
     const timer = setTimeout(() => { observer.disconnect(); resolve(null); }, timeout);
     const observer = new MutationObserver(async (mutations) => {
-      const m = mutations.find(m => m.target.tagName === 'IMG' && m.attributeName === 'src');
-      if (!m) return;
+      const img = newImage(mutations);
+      if (!img) return;
       observer.disconnect();
       clearTimeout(timer);
-      try { await m.target.decode(); } catch (e) { /* revoked by a newer frame */ }
+      try { await img.decode(); } catch (e) { /* revoked by a newer frame */ }
       await new Promise(r => requestAnimationFrame(r));
       const end = performance.now();
       resolve(window.__courseKeyAt === null ? null : end - window.__courseKeyAt);
     });
-    observer.observe(view, {attributes: true, attributeFilter: ['src'], subtree: true});
+    observer.observe(view, {attributes: true, attributeFilter: ['src'], subtree: true,
+                            childList: true});
   });
 }
 """
@@ -575,8 +617,8 @@ JS_ARM = """
 @dataclass
 class SliderMove:
     key: str
-    value_before: float
-    value_after: float
+    value_before: str             # aria-valuetext | readout
+    value_after: str
     images_before: list[bytes]
     images_after: list[bytes]
     ms: float | None              # key press to the new figure painted (None: no change)
@@ -610,7 +652,7 @@ def move_slider(nbpage: NotebookPage, view, handle, timeout_ms: float = 15000,
         wait_quiet(page, view_handle)
     images_after = view_images(nbpage, view) if ms is not None else images_before
     focused = page.evaluate("() => document.activeElement ? document.activeElement.className : ''")
-    return SliderMove(key, state["now"], after["now"], images_before, images_after, ms,
+    return SliderMove(key, state["text"], after["text"], images_before, images_after, ms,
                       active_before, nbpage.active_cell_index(), str(focused))
 
 
@@ -620,7 +662,8 @@ def wait_quiet(page, view_handle, quiet_ms: int = 300, timeout_ms: int = 10000) 
       const start = performance.now();
       let last = performance.now();
       const observer = new MutationObserver(() => { last = performance.now(); });
-      observer.observe(view, {attributes: true, attributeFilter: ['src'], subtree: true});
+      observer.observe(view, {attributes: true, attributeFilter: ['src'], subtree: true,
+                              childList: true});
       while (performance.now() - last < quiet && performance.now() - start < timeout)
         await new Promise(r => setTimeout(r, 50));
       observer.disconnect();

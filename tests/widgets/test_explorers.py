@@ -4,30 +4,17 @@ Explorers are discovered, so a new notebook's widget is covered as soon as its
 module exists in ``course/widgets/``.
 """
 
-import importlib
-import inspect
 import io
-import pkgutil
 
 import numpy as np
 import pytest
 from PIL import Image
 
-import course.widgets
-from course.widgets.live import Explorer, all_finite
+from course.widgets import explorers
+from course.widgets.live import all_finite
 
 
-def explorer_classes():
-    found = []
-    for module in pkgutil.iter_modules(course.widgets.__path__):
-        mod = importlib.import_module(f"course.widgets.{module.name}")
-        for _, cls in inspect.getmembers(mod, inspect.isclass):
-            if issubclass(cls, Explorer) and cls is not Explorer and cls.__module__ == mod.__name__:
-                found.append(cls)
-    return found
-
-
-CLASSES = explorer_classes()
+CLASSES = explorers()
 
 
 def plotted_pixels(png: bytes) -> int:

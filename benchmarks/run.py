@@ -1,0 +1,547 @@
+"""Speed and memory of the course, as students feel it. One command:
+
+    .venv/bin/python benchmarks/run.py                  # all five parts (~11 min on 2 CPUs)
+    .venv/bin/python benchmarks/run.py --skip-install   # parts 1-4 (~9 min); part 5 repeated
+                                                        # from the last run, dated
+    .venv/bin/python benchmarks/run.py --only 2,3       # just the widget parts
+
+Prints one table per part and writes them to ``benchmarks/RESULTS.md`` (raw
+numbers in ``benchmarks/results.json``):
+
+1. notebooks: each master (``instructor/source``) executed top to bottom in a
+   fresh kernel, against the floor of starting a kernel and importing the
+   course's libraries (ratio);
+2. widgets, kernel side: ``Explorer.update`` (model + blitted redraw) against
+   the naive ``interactive_output`` + inline backend (new figure each update),
+   interleaved in the same kernel, same slider values. Target: median at most
+   a third of the baseline's;
+3. widgets, in the browser: key press on a focused slider until the new figure
+   is painted, in JupyterLab in headless Chromium (and the same for the naive
+   baseline). Target: median under 100 ms;
+4. peak memory (VmHWM) of each notebook's kernel. Target: under 300 MB
+   (Binder guarantees 1 GB);
+5. install footprint: time and size of a fresh environment made the README's
+   way (``run.py setup``) against the bare JupyterLab + ipywidgets +
+   matplotlib stack (same pins), each with an empty pip cache.
+
+Nothing here is a test: numbers depend on the machine. Servers and kernels
+started here are stopped by PID; temporary files go to a temporary directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(HERE))
+
+import lab_harness as lab  # noqa: E402
+
+UPDATE_RATIO_TARGET = 1 / 3
+BROWSER_TARGET_MS = 100.0
+MEMORY_TARGET_MB = 300.0
+
+FLOOR_CODE = """\
+import importlib, pkgutil
+import numpy, pandas, matplotlib, matplotlib.pyplot, ipywidgets, IPython.display
+import course, course.data, course.models, course.plots, course.checks, course.widgets
+for package in (course.data, course.models, course.widgets):
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+"""
+
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+def say(message: str) -> None:
+    print(f"[benchmarks] {message}", file=sys.stderr, flush=True)
+
+
+def vmhwm_mb(pid: int) -> float | None:
+    """Peak resident memory of a process (Linux VmHWM), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def kernel_env(workdir: Path) -> dict:
+    """Kernel environment with its own IPython and matplotlib config dirs."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("JUPYTER", "IPYTHON", "MPL")) and k != "PYTHONSTARTUP"}
+    for name in ("ipython", "mpl"):
+        (workdir / name).mkdir(parents=True, exist_ok=True)
+    env.update(IPYTHONDIR=str(workdir / "ipython"), MPLCONFIGDIR=str(workdir / "mpl"),
+               PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    return env
+
+
+def p95(values) -> float:
+    return float(np.percentile(np.asarray(values, dtype=float), 95))
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
+              for i, h in enumerate(headers)]
+    line = lambda r: "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+    return "\n".join([line(headers), "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+                      *(line(r) for r in cells)])
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("PASS" if ok else "FAIL")
+
+
+# --------------------------------------------------------------------------
+# 1 and 4: notebooks top to bottom, and their kernels' peak memory
+# --------------------------------------------------------------------------
+def execute_notebook(nb, cwd: Path, env: dict, timeout: int = 900) -> tuple[float, float | None]:
+    """Seconds from kernel start to the last cell done, and the kernel's peak RSS (MB)."""
+    from nbclient import NotebookClient
+
+    peak = {"mb": None}
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(cwd)}})
+
+    def on_cell_executed(**_kwargs):
+        pid = client.km.provisioner.process.pid
+        mb = vmhwm_mb(pid)
+        if mb is not None:
+            peak["mb"] = max(peak["mb"] or 0, mb)
+
+    client.on_cell_executed = on_cell_executed
+    t0 = time.perf_counter()
+    client.execute(env=env)
+    return time.perf_counter() - t0, peak["mb"]
+
+
+def bench_notebooks(workdir: Path, repeats: int) -> tuple[list[dict], dict]:
+    import nbformat
+
+    from course.instructor.authoring import masters
+
+    env = kernel_env(workdir)
+    floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CODE)])
+    floor_dir = workdir / "floor"
+    floor_dir.mkdir(exist_ok=True)
+    say("notebooks: warming up (matplotlib font cache, bytecode)")
+    execute_notebook(floor_nb, floor_dir, env)
+
+    floor_times, floor_mem = [], []
+    for _ in range(repeats):
+        seconds, mb = execute_notebook(nbformat.from_dict(floor_nb), floor_dir, env)
+        floor_times.append(seconds)
+        floor_mem.append(mb)
+    floor = {"median_s": statistics.median(floor_times), "peak_mb": max(floor_mem),
+             "runs": floor_times}
+    say(f"notebooks: floor {floor['median_s']:.2f} s, {floor['peak_mb']:.0f} MB")
+
+    results = []
+    for master in masters():
+        copy = workdir / "masters" / master.parent.name
+        shutil.copytree(master.parent, copy, dirs_exist_ok=True)
+        times, mems = [], []
+        for _ in range(repeats):
+            nb = nbformat.read(copy / master.name, as_version=4)
+            seconds, mb = execute_notebook(nb, copy, env)
+            times.append(seconds)
+            mems.append(mb)
+        row = {"notebook": master.stem, "median_s": statistics.median(times),
+               "peak_mb": max(m for m in mems if m is not None), "runs": times,
+               "cells": sum(c.cell_type == "code" for c in nb.cells)}
+        row["ratio"] = row["median_s"] / floor["median_s"]
+        say(f"notebooks: {row['notebook']} {row['median_s']:.2f} s "
+            f"({row['ratio']:.1f}x floor), {row['peak_mb']:.0f} MB")
+        results.append(row)
+    return results, floor
+
+
+# --------------------------------------------------------------------------
+# 2: kernel-side widget updates against the naive baseline
+# --------------------------------------------------------------------------
+def run_in_kernel(code: str, env: dict, cwd: Path, timeout: float = 900) -> list[str]:
+    """Execute ``code`` in a fresh python3 kernel; return its stdout lines."""
+    from jupyter_client import KernelManager
+
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(cwd), env=env)
+    lines: list[str] = []
+    errors: list[str] = []
+
+    def hook(msg):
+        kind = msg["header"]["msg_type"]
+        if kind == "stream" and msg["content"]["name"] == "stdout":
+            lines.extend(msg["content"]["text"].splitlines())
+        elif kind == "error":
+            errors.append("\n".join(msg["content"]["traceback"]))
+
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        kc.execute_interactive(code, timeout=timeout, output_hook=hook)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+    if errors:
+        raise RuntimeError("kernel error:\n" + "\n".join(errors))
+    return lines
+
+
+def bench_widget_updates(workdir: Path, n: int) -> list[dict]:
+    env = kernel_env(workdir)
+    results = []
+    for cls in lab.explorer_classes():
+        if lab.needs_arguments(cls):
+            say(f"widgets: {cls.__name__} needs constructor arguments: skipped")
+            continue
+        code = (f"%matplotlib inline\nimport sys\nsys.path.insert(0, {str(HERE)!r})\n"
+                f"import in_kernel\nin_kernel.run({cls.__module__!r}, {cls.__name__!r}, {n})\n")
+        lines = run_in_kernel(code, env, workdir)
+        payload = [line for line in lines if line.startswith("BENCHMARK-JSON ")]
+        result = json.loads(payload[-1].removeprefix("BENCHMARK-JSON "))
+        result["ratio"] = result["course"]["median_ms"] / result["naive"]["median_ms"]
+        say(f"widgets: {cls.__name__} course {result['course']['median_ms']:.1f} ms, "
+            f"naive {result['naive']['median_ms']:.1f} ms (median)")
+        results.append(result)
+    return results
+
+
+# --------------------------------------------------------------------------
+# 3: key press to new figure, in JupyterLab in Chromium
+# --------------------------------------------------------------------------
+def naive_notebook(cls, root: Path) -> str:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)",
+                                 "language": "python", "name": "python3"}
+    nb.cells = [nbformat.v4.new_code_cell(
+        f"%matplotlib inline\nimport sys\nsys.path.insert(0, {str(HERE)!r})\nimport in_kernel\n"
+        f"in_kernel.show_naive({cls.__module__!r}, {cls.__name__!r})")]
+    name = f"_naive-{cls.__name__}.ipynb"
+    nbformat.write(nb, root / name)
+    return name
+
+
+def browser_steps(browser, server, name: str, steps: int, warmup: int = 2) -> dict:
+    page = lab.NotebookPage(browser, server, name, workspace=f"bench-{Path(name).stem}")
+    try:
+        page.open()
+        state = page.run_all(timeout=600)
+        if state["errors"]:
+            raise RuntimeError(f"{name}: {state['errors']}")
+        views = page.wait_widgets()
+        times, failed = [], 0
+        broken = sum(v["broken_children"] + v["error"] + (not v["rendered"]) for v in views)
+        for v in views:
+            if not (v["images"] and v["sliders"]):
+                continue
+            view = page.view(v["index"])
+            handles = view.locator(".widget-slider .noUi-handle")
+            for h in range(handles.count()):
+                direction = "ArrowRight"
+                for step in range(steps + warmup):
+                    handle = handles.nth(h)
+                    state = handle.evaluate(lab.JS_SLIDER)
+                    if state["now"] >= state["max"]:
+                        direction = "ArrowLeft"
+                    elif state["now"] <= state["min"]:
+                        direction = "ArrowRight"
+                    move = lab.move_slider(page, view, handle, key=direction)
+                    if move.ms is None:
+                        failed += 1
+                    elif step >= warmup:
+                        times.append(move.ms)
+        return {"notebook": name, "n": len(times), "failed": failed, "broken_views": broken,
+                "median_ms": statistics.median(times) if times else None,
+                "p95_ms": p95(times) if times else None}
+    finally:
+        page.close()
+        server.shutdown_kernels()
+
+
+def bench_browser(workdir: Path, steps: int) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    if not lab.chromium_available():
+        say(f"browser: {lab.CHROMIUM} missing: part 3 skipped")
+        return []
+    server = lab.LabServer(workdir / "lab")
+    pairs = []
+    for cls in lab.explorer_classes():
+        if lab.needs_arguments(cls):
+            continue
+        pairs.append((cls, lab.widget_notebook_name(cls), naive_notebook(cls, server.root)))
+    lab.write_widget_notebooks(server.root)
+    results = []
+    server.start()
+    try:
+        with sync_playwright() as playwright:
+            browser = lab.launch_browser(playwright)
+            try:
+                for cls, course_nb, naive_nb in pairs:
+                    course = browser_steps(browser, server, course_nb, steps)
+                    naive = browser_steps(browser, server, naive_nb, steps)
+                    say(f"browser: {cls.__name__} {fmt_ms(course['median_ms'])} "
+                        f"(naive {fmt_ms(naive['median_ms'])}), median of {course['n']}"
+                        + (f"; {course['broken_views']} part(s) failed to render"
+                           if course["broken_views"] else ""))
+                    results.append({"widget": cls.__name__, "course": course, "naive": naive})
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    return results
+
+
+# --------------------------------------------------------------------------
+# 5: install footprint
+# --------------------------------------------------------------------------
+def dir_size_mb(path: Path) -> float:
+    total = 0
+    for root, _dirs, files in os.walk(path):
+        for f in files:
+            p = Path(root) / f
+            if not p.is_symlink():
+                total += p.stat().st_size
+    return total / 1e6
+
+
+def base_python() -> str:
+    candidate = shutil.which("python3.11") or shutil.which("python3")
+    return candidate or sys.executable
+
+
+def bench_install(workdir: Path) -> list[dict]:
+    python = base_python()
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
+                                  if not p.startswith(str(REPO / ".venv")))
+    results = []
+
+    def timed(label: str, target: Path, commands: list[list[str]], extra_env: dict) -> None:
+        cache = workdir / f"pip-cache-{target.name}"
+        shutil.rmtree(cache, ignore_errors=True)
+        run_env = {**env, "PIP_CACHE_DIR": str(cache), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+                   **extra_env}
+        say(f"install: {label} (cold pip cache)...")
+        t0 = time.perf_counter()
+        for command in commands:
+            subprocess.run(command, check=True, env=run_env, cwd=REPO,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        seconds = time.perf_counter() - t0
+        py = target / "bin" / "python"
+        packages = len(json.loads(subprocess.run(
+            [str(py), "-m", "pip", "list", "--format=json"], capture_output=True, text=True,
+            env=run_env, check=True).stdout))
+        results.append({"label": label, "seconds": seconds, "size_mb": dir_size_mb(target),
+                        "packages": packages})
+        say(f"install: {label}: {seconds:.0f} s, {results[-1]['size_mb']:.0f} MB")
+
+    course_venv = workdir / "course-venv"
+    timed("course (README: python3 run.py setup)", course_venv,
+          [[python, str(REPO / "run.py"), "setup"]], {"COURSE_VENV": str(course_venv)})
+    bare = workdir / "bare-venv"
+    timed("bare jupyterlab + ipywidgets + matplotlib", bare,
+          [[python, "-m", "venv", str(bare)],
+           [str(bare / "bin" / "python"), "-m", "pip", "install", "--quiet",
+            "-c", str(REPO / "requirements.txt"), "jupyterlab", "ipywidgets", "matplotlib"]], {})
+    return results
+
+
+# --------------------------------------------------------------------------
+# the report
+# --------------------------------------------------------------------------
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        chromium = subprocess.run([lab.CHROMIUM, "--version"], capture_output=True, text=True,
+                                  timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        chromium = "no chromium"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                                capture_output=True, text=True).stdout.strip()
+    except OSError:
+        commit = "?"
+    return (f"{dt.date.today().isoformat()}, commit {commit} (plus working tree), "
+            f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {chromium}")
+
+
+def report(args, notebooks, floor, updates, browser, installs, install_note="",
+           load=(0, 0, 0), load_after=(0, 0, 0)) -> str:
+    out = ["# Benchmark results", "",
+           f"`{' '.join(['.venv/bin/python', 'benchmarks/run.py', *sys.argv[1:]])}` on {machine()}.",
+           f"Load average (1 min) {load[0]:.1f} before, {load_after[0]:.1f} after: other work on "
+           "the machine inflates every timing.",
+           "Regenerate with `.venv/bin/python benchmarks/run.py` (add `--skip-install` to "
+           "skip part 5, which builds two fresh environments).", ""]
+
+    out += ["## 1. Notebooks, top to bottom (master, fresh kernel)", "",
+            f"Floor: start a kernel and import the course's libraries = "
+            f"{floor['median_s']:.2f} s (median of {args.repeats}); each notebook likewise."
+            if floor else "Skipped.", ""]
+    if notebooks:
+        out.append(table(["notebook", "code cells", "time (median)", "ratio to floor"],
+                         [[r["notebook"], r["cells"], f"{r['median_s']:.2f} s",
+                           f"{r['ratio']:.1f}x"] for r in notebooks]))
+    elif floor:
+        out.append("No master notebooks in instructor/source/.")
+    out.append("")
+
+    out += ["## 2. Widget update, kernel side (model + redraw), same kernel, same values", "",
+            f"Target: course median <= 1/3 of the naive baseline's "
+            "(`interactive_output`, inline backend, new figure each update).", ""]
+    if updates:
+        out.append(table(
+            ["widget", "updates", "course median", "course p95", "naive median", "naive p95",
+             "ratio", "target"],
+            [[u["widget"], u["course"]["n"], f"{u['course']['median_ms']:.1f} ms",
+              f"{u['course']['p95_ms']:.1f} ms", f"{u['naive']['median_ms']:.1f} ms",
+              f"{u['naive']['p95_ms']:.1f} ms", f"{u['ratio']:.2f}",
+              verdict(u["ratio"] <= UPDATE_RATIO_TARGET)] for u in updates]))
+    else:
+        out.append("Skipped.")
+    out.append("")
+
+    out += ["## 3. In the browser: key press on a focused slider to the new figure painted", "",
+            f"Target: median < {BROWSER_TARGET_MS:.0f} ms. JupyterLab {lab_version()}, headless "
+            "Chromium; measured in the page from keydown to the frame after the new image "
+            "is decoded.", ""]
+    if browser:
+        out.append(table(
+            ["widget", "steps", "course median", "course p95", "naive median", "naive p95",
+             "target"],
+            [[b["widget"], b["course"]["n"], fmt_ms(b["course"]["median_ms"]),
+              fmt_ms(b["course"]["p95_ms"]), fmt_ms(b["naive"]["median_ms"]),
+              fmt_ms(b["naive"]["p95_ms"]),
+              browser_verdict(b["course"])] for b in browser]))
+    else:
+        out.append("Skipped.")
+    out.append("")
+
+    out += ["## 4. Peak memory of each notebook's kernel (VmHWM)", "",
+            f"Target: < {MEMORY_TARGET_MB:.0f} MB (Binder guarantees 1 GB).", ""]
+    if floor:
+        rows = [["(floor: kernel + imports)", f"{floor['peak_mb']:.0f} MB", ""]]
+        rows += [[r["notebook"], f"{r['peak_mb']:.0f} MB",
+                  verdict(r["peak_mb"] < MEMORY_TARGET_MB)] for r in notebooks]
+        out.append(table(["notebook", "peak RSS", "target"], rows))
+    else:
+        out.append("Skipped.")
+    out.append("")
+
+    out += ["## 5. Install footprint (fresh environment, empty pip cache)", ""]
+    if install_note:
+        out += [install_note, ""]
+    if installs:
+        bare = installs[-1]
+        out.append(table(["environment", "time", "size on disk", "packages", "vs bare"],
+                         [[i["label"], f"{i['seconds']:.0f} s", f"{i['size_mb']:.0f} MB",
+                           i["packages"],
+                           f"{i['seconds'] / bare['seconds']:.1f}x time, "
+                           f"{i['size_mb'] / bare['size_mb']:.1f}x size"] for i in installs]))
+    else:
+        out.append("Not measured yet (`--skip-install`)." if args.skip_install else "Skipped.")
+    out.append("")
+    return "\n".join(out)
+
+
+def browser_verdict(result: dict) -> str:
+    if result["median_ms"] is None:
+        return ("FAIL (figure did not render)" if result.get("broken_views")
+                else "FAIL (figure never changed)")
+    return verdict(result["median_ms"] < BROWSER_TARGET_MS)
+
+
+def fmt_ms(value) -> str:
+    return "-" if value is None else f"{value:.0f} ms"
+
+
+def lab_version() -> str:
+    try:
+        import jupyterlab
+        return jupyterlab.__version__
+    except ImportError:
+        return "?"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--skip-install", action="store_true",
+                        help="skip part 5 (two fresh environments: minutes, needs the network); "
+                             "the table then repeats the last measured install numbers, dated")
+    parser.add_argument("--only", default="1,2,3,4,5",
+                        help="comma-separated parts to run (1 and 4 run together), e.g. --only 2,3")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="executions of each notebook and of the floor (median)")
+    parser.add_argument("--updates", type=int, default=60,
+                        help="slider values per slider for part 2")
+    parser.add_argument("--steps", type=int, default=15,
+                        help="key presses per slider for part 3")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args(argv)
+    parts = {int(p) for p in args.only.split(",") if p.strip()}
+    if args.skip_install:
+        parts.discard(5)
+    raw_path = args.output.with_name(args.output.stem.lower() + ".json")
+    previous = json.loads(raw_path.read_text()) if raw_path.exists() else {}
+
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
+        workdir = Path(tmp)
+        notebooks, floor = bench_notebooks(workdir / "notebooks", args.repeats) \
+            if parts & {1, 4} else ([], None)
+        updates = bench_widget_updates(workdir / "updates", args.updates) if 2 in parts else []
+        browser = bench_browser(workdir / "browser", args.steps) if 3 in parts else []
+        installs = bench_install(workdir / "install") if 5 in parts else []
+    load_after = os.getloadavg()
+
+    install_note = ""
+    if not installs and previous.get("installs"):
+        installs = previous["installs"]
+        install_note = f"(not re-measured: numbers from the run of {previous.get('date', '?')})"
+    raw = {"date": dt.datetime.now().isoformat(timespec="minutes"), "machine": machine(),
+           "load_before": load, "load_after": load_after, "notebooks": notebooks, "floor": floor,
+           "updates": updates, "browser": browser, "installs": installs,
+           "installs_date": previous.get("installs_date") if install_note
+           else dt.datetime.now().isoformat(timespec="minutes")}
+    text = report(args, notebooks, floor, updates, browser, installs, install_note,
+                  load, load_after)
+    print(text)
+    args.output.write_text(text + "\n")
+    raw_path.write_text(json.dumps(raw, indent=1) + "\n")
+    say(f"written to {args.output} and {raw_path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

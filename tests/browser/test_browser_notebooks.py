@@ -1,0 +1,53 @@
+"""Every student notebook, run in JupyterLab in a real browser.
+
+What nbval cannot see: a widget that never renders, a slider that redraws
+nothing, a plot that goes blank. For each notebook in ``notebooks/`` (found by
+globbing, so new notebooks are covered) and for each course widget on its own:
+
+1. open it in JupyterLab (headless Debian Chromium), Run > Run All Cells, wait
+   until the kernel is idle and no cell is queued;
+2. every code cell ran and none shows an error;
+3. every widget rendered: no "Loading widget...", no "Error displaying widget";
+4. for each widget with a figure, every slider is moved with the keyboard
+   (focus the handle, ArrowRight, or ArrowLeft at the maximum): its value
+   changes, JupyterLab does not take the key (the active cell stays put), the
+   figure changes and still has plotted content (not an empty axis), and the
+   kernel reports no error (widget callbacks included);
+5. screenshots of the notebook before and after the slider moves, and of each
+   widget, go to ``test-output/browser/<notebook>/``.
+
+Run: ``.venv/bin/python -m pytest tests/browser -q -m browser``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import lab_harness as lab
+from notebook_checks import check_notebook
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = [path.name for path in lab.student_notebooks()]
+WIDGETS = lab.explorer_classes()
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS, ids=[n.removesuffix(".ipynb") for n in NOTEBOOKS])
+def test_student_notebook_in_browser(browser, lab_server, name):
+    check_notebook(browser, lab_server, name, lab.OUTPUT / name.removesuffix(".ipynb"))
+
+
+@pytest.mark.parametrize("cls", WIDGETS, ids=[c.__name__ for c in WIDGETS])
+def test_widget_in_browser(browser, lab_server, cls):
+    """Each course widget on its own, with its default arguments."""
+    if lab.needs_arguments(cls):
+        pytest.skip(f"{cls.__name__} needs constructor arguments; covered by its notebook only")
+    report = check_notebook(browser, lab_server, lab.widget_notebook_name(cls),
+                            lab.OUTPUT / f"widget-{cls.__name__}")
+    views = [v for v in report["views"] if v["images"]]
+    assert views, f"{cls.__name__}: no figure rendered"
+    assert report["moves"], f"{cls.__name__}: no slider to move"
+
+
+def test_there_are_notebooks_to_test():
+    assert NOTEBOOKS, "no student notebooks in notebooks/"
