@@ -91,18 +91,10 @@ class HideGraderNotes(NbGraderPreprocessor):
 
 
 def hidden_regions(source: str) -> list[str]:
-    found, current = [], None
-    for line in source.splitlines():
-        if HIDDEN_BEGIN in line:
-            current = []
-        elif HIDDEN_END in line and current is not None:
-            found.append("\n".join(current))
-            current = None
-        elif current is not None:
-            current.append(line)
-    if current is not None:
-        found.append("\n".join(current))
-    return found
+    """Hidden-test regions of a cell, an unterminated one included."""
+    from course.instructor.submissions import regions
+
+    return regions(source, HIDDEN_BEGIN, HIDDEN_END, keep_unterminated=True)
 
 
 def _strip_hidden(source: str) -> str:

@@ -81,8 +81,13 @@ def grade_ids(notebook) -> list[str]:
     return [nbgrader_meta(c)["grade_id"] for c in notebook.cells if is_graded_cell(c)]
 
 
-def regions(source: str, begin: str, end: str) -> list[str]:
-    """Text between ``begin`` and ``end`` marker lines (markers excluded)."""
+def regions(source: str, begin: str, end: str, keep_unterminated: bool = False) -> list[str]:
+    """Text between ``begin`` and ``end`` marker lines (markers excluded).
+
+    With ``keep_unterminated``, a region opened but never closed runs to the
+    end of the source (what must stay hidden when an author forgets the end
+    marker).
+    """
     found, current = [], None
     for line in source.splitlines():
         if begin in line:
@@ -92,6 +97,8 @@ def regions(source: str, begin: str, end: str) -> list[str]:
             current = None
         elif current is not None:
             current.append(line)
+    if keep_unterminated and current is not None:
+        found.append("\n".join(current))
     return found
 
 
