@@ -11,6 +11,10 @@ from course.models import measurement
 from course.widgets.live import Explorer, LiveFigure
 
 
+# Growth rates with a sign, trade in billions to two places, prices and rates whole.
+VALUE_FORMATS = {"gdp_growth": "{:+.1f}", "china_trade": "{:,.2f}"}
+
+
 class SourcesExplorer(Explorer):
     """Pick an indicator and a year; see each source's value and their spread.
 
@@ -33,7 +37,8 @@ class SourcesExplorer(Explorer):
         self.controls = {"indicator": self.indicator, "year": self.year}
         self.fig, self.ax = plots.figure(interactive=True, figsize=(7.5, 4.2))
         self.live = LiveFigure(self.fig, [], alt_text="")
-        self._tables: dict = {}
+        self._tables: dict = {}  # indicator -> year x source table
+        self._notes: dict = {}   # indicator -> source note
         self._shown = None
         self._loading = False
         self._load(indicator, year)
@@ -102,8 +107,7 @@ class SourcesExplorer(Explorer):
 
     def describe(self, result: dict) -> str:
         info = views.INDICATORS[result["indicator"]]
-        fmt = "{:+.1f}" if result["indicator"] == "gdp_growth" else "{:,.2f}" \
-            if result["indicator"] == "china_trade" else "{:,.0f}"
+        fmt = VALUE_FORMATS.get(result["indicator"], "{:,.0f}")
         parts = [f"{s}: {fmt.format(v)}" for s, v in result["values"].items()]
         text = f"<b>{result['year']}</b> ({info.unit}): " + "; ".join(parts) + ". "
         if result["spread"] is None:
@@ -115,10 +119,9 @@ class SourcesExplorer(Explorer):
         return text + f"<br><small>{self._note(result['indicator'])}</small>"
 
     def _note(self, indicator: str) -> str:
-        key = ("note", indicator)
-        if key not in self._tables:
-            self._tables[key] = views.source_note(indicator)
-        return self._tables[key]
+        if indicator not in self._notes:
+            self._notes[indicator] = views.source_note(indicator)
+        return self._notes[indicator]
 
 
 __all__ = ["SourcesExplorer"]
