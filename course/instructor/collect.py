@@ -32,16 +32,20 @@ import json
 import re
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from course.instructor.courseroot import (CourseRoot, add_root_argument, atomic_write_bytes,
-                                          atomic_write_json, atomic_write_text)
+from course.instructor.courseroot import (STUDENT_ID, CourseRoot, add_root_argument,
+                                          atomic_write_bytes, atomic_write_json, atomic_write_text)
 from course.instructor.submissions import AssignmentIndex, read_notebook_bytes
 
 DEFAULT_PATTERN = r"(?:^|/)(?P<student_id>[A-Za-z0-9.@-]+)_[^/]*$"
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Everything read from one download: a class of notebooks is far below this; a zip
+# bomb or a mistaken download of a whole drive is not.
+MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Incoming:
     notebook: str | None = None
     problem: str | None = None
     note: str | None = None
+    stamped: bool = False          # `when` comes from a timestamp in the file name
 
 
 @dataclass
@@ -76,25 +81,50 @@ class CollectReport:
 
 
 def _entries(download: Path) -> list[Incoming]:
-    found = []
+    found, total = [], 0
+
+    def too_big(size: int) -> str | None:
+        if size > MAX_FILE_BYTES:
+            return "larger than 50 MB: not read"
+        if total + size > MAX_TOTAL_BYTES:
+            return "the download holds more than 2 GB: the rest is not read"
+        return None
+
     if download.is_file() and zipfile.is_zipfile(download):
         with zipfile.ZipFile(download) as archive:
             for info in archive.infolist():
                 if info.is_dir():
                     continue
                 when = datetime(*info.date_time)
-                if info.file_size > MAX_FILE_BYTES:
-                    found.append(Incoming(info.filename, None, when, problem="larger than 50 MB: not read"))
+                problem = too_big(info.file_size)
+                if problem:
+                    found.append(Incoming(info.filename, None, when, problem=problem))
                     continue
-                found.append(Incoming(info.filename, archive.read(info), when))
+                try:
+                    data = archive.read(info)
+                except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError,
+                        zlib.error, EOFError) as error:
+                    # One damaged or encrypted entry must not stop the class's collection.
+                    found.append(Incoming(info.filename, None, when,
+                                          problem=f"unreadable in the zip ({error}): not read"))
+                    continue
+                total += len(data)
+                found.append(Incoming(info.filename, data, when))
     elif download.is_dir():
-        for path in sorted(p for p in download.rglob("*") if p.is_file()):
-            when = datetime.fromtimestamp(path.stat().st_mtime)
+        for path in sorted(p for p in download.rglob("*") if p.is_file() or p.is_symlink()):
             rel = path.relative_to(download).as_posix()
-            if path.stat().st_size > MAX_FILE_BYTES:
-                found.append(Incoming(rel, None, when, problem="larger than 50 MB: not read"))
+            if path.is_symlink():
+                # A link could make another file (a master, a gradebook) look like a submission.
+                found.append(Incoming(rel, None, None, problem="a symbolic link: not read"))
                 continue
-            found.append(Incoming(rel, path.read_bytes(), when))
+            when = datetime.fromtimestamp(path.stat().st_mtime)
+            problem = too_big(path.stat().st_size)
+            if problem:
+                found.append(Incoming(rel, None, when, problem=problem))
+                continue
+            data = path.read_bytes()
+            total += len(data)
+            found.append(Incoming(rel, data, when))
     elif download.is_file():
         found.append(Incoming(download.name, download.read_bytes(),
                               datetime.fromtimestamp(download.stat().st_mtime)))
@@ -113,7 +143,7 @@ def _archive(download: Path, folder: Path) -> Path:
     target = folder / stamp
     target.mkdir(parents=True, exist_ok=False)
     if download.is_dir():
-        shutil.copytree(download, target / download.name)
+        shutil.copytree(download, target / download.name, symlinks=True)
     else:
         shutil.copy2(download, target / download.name)
     return target
@@ -145,13 +175,22 @@ def collect(course: CourseRoot, assignment: str, download: Path, pattern: str = 
             stamp = match.groupdict().get("timestamp")
             if stamp:
                 try:
-                    entry.when = datetime.fromisoformat(stamp.replace("_", " "))
+                    when = datetime.fromisoformat(stamp.replace("_", " "))
+                    # Naive UTC throughout, as nbgrader reads timestamp.txt.
+                    if when.tzinfo is not None:
+                        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+                    entry.when, entry.stamped = when, True
                 except ValueError:
-                    result.notes.append(f"{entry.path}: timestamp {stamp!r} not understood; file time used")
+                    result.notes.append(f"{entry.path}: timestamp {stamp!r} not understood; "
+                                        "submission time not recorded")
         if entry.problem:
-            pass
+            entry.student = entry.student if entry.student and STUDENT_ID.fullmatch(entry.student) else None
         elif not match:
             entry.problem = "file name does not contain a student id (see --pattern)"
+        elif not STUDENT_ID.fullmatch(entry.student):
+            # The id becomes a folder name: nothing that could leave submitted/.
+            entry.problem = f"{entry.student!r} is not a valid student id (see --pattern): not collected"
+            entry.student = None
         elif roster and entry.student not in roster:
             entry.problem = f"unknown student id {entry.student!r} (not on the roster): not collected"
         else:
@@ -222,7 +261,7 @@ def collect(course: CourseRoot, assignment: str, download: Path, pattern: str = 
             atomic_write_bytes(course.downloads / assignment / "replaced" / student / f"{stamp}-{name}.ipynb", old)
             result.notes.append(f"{student}: replaced an earlier file (archived in downloads/{assignment}/replaced/)")
         atomic_write_bytes(target, chosen.data)
-        if chosen.when is not None and regex.groupindex.get("timestamp"):
+        if chosen.stamped:
             atomic_write_text(folder / "timestamp.txt", chosen.when.isoformat(sep=" ") + "\n")
         result.collected.append(student)
         result.add(student, "collected", f"collected {chosen.path}")

@@ -383,17 +383,20 @@ def _merge(course: CourseRoot, assignment: str, outcome: Outcome, digest: str,
             except ValueError:
                 outcome.notes.append("timestamp.txt unreadable: submission time not recorded")
         kept_manual = 0
-        if temp is not None:
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                if grade.manual_score is not None:
+                    kept_manual += 1
+                    # A manual score given to another version of the file is kept but
+                    # flagged, whether or not this version could be autograded.
+                    if resubmitted:
+                        grade.needs_manual_grade = True
+                if temp is not None:
                     auto, needs = temp["grades"].get((notebook.name, grade.name), (None, True))
                     grade.auto_score = auto
-                    if grade.manual_score is not None:
-                        kept_manual += 1
-                        if resubmitted:
-                            grade.needs_manual_grade = True
-                    else:
+                    if grade.manual_score is None:
                         grade.needs_manual_grade = needs
+            if temp is not None:
                 for comment in notebook.comments:
                     comment.auto_comment = temp["comments"].get((notebook.name, comment.name))
                 notebook.late_submission_penalty = temp["penalties"].get(notebook.name)
@@ -401,11 +404,14 @@ def _merge(course: CourseRoot, assignment: str, outcome: Outcome, digest: str,
             outcome.notes.append(f"kept {kept_manual} manual score(s)"
                                  + ("; the file changed since, so they are flagged for review" if resubmitted else ""))
         status = outcome.status
+        # The ledger remembers the last file that was graded (or first seen), so a
+        # failed run of a new file cannot make the old manual scores look current.
+        recorded = digest if status == "graded" or previous is None else (previous.get("sha256") or digest)
         gb.db.execute(text(LEDGER))
         gb.db.execute(text(
             "INSERT OR REPLACE INTO course_autograde (assignment, student, sha256, status, graded_at, seconds, notes) "
             "VALUES (:a, :s, :h, :st, :t, :sec, :n)"),
-            {"a": assignment, "s": outcome.student, "h": digest, "st": status,
+            {"a": assignment, "s": outcome.student, "h": recorded, "st": status,
              "t": datetime.now(timezone.utc).isoformat(timespec="seconds"), "sec": round(outcome.seconds, 2),
              "n": json.dumps(outcome.notes + [f"guard blocked {b}" for b in outcome.blocked]
                              + ([f"not graded: {outcome.error}"] if status != "graded" else []))})
@@ -498,7 +504,12 @@ def autograde(course: CourseRoot, assignment: str, students: list[str] | None = 
             graded = root / "autograded" / student / assignment
             if outcome.status == "graded" and graded.is_dir():
                 for path in graded.glob("*.ipynb"):
-                    if path.stem in masters:
+                    if path.is_symlink():
+                        # Never write through a link a submission planted: it may point
+                        # anywhere the instructor can write.
+                        outcome.notes.append(f"{path.name} is a symbolic link: not annotated, not kept")
+                        path.unlink()
+                    elif path.stem in masters:
                         annotate_file(path, masters[path.stem])
                 temp = _temp_results(root / "gradebook.db", assignment, student)
                 replace_dir(graded, course.autograded / student / assignment)

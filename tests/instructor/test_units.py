@@ -171,10 +171,13 @@ def test_hidden_tests_their_errors_and_quotes_are_removed():
 
 def test_guard_blocks_reads_writes_and_processes(tmp_path):
     own, secret, elsewhere = tmp_path / "own", tmp_path / "root", tmp_path / "free"
-    for folder in (own, secret, elsewhere):
+    package = tmp_path / "repo"  # readable by student code, never writable (like the course package)
+    for folder in (own, secret, elsewhere, package):
         folder.mkdir()
     (secret / "gradebook.db").write_text("grades")
-    startup, log = guard.write_guard(tmp_path / "g", own=own, no_read=[secret], no_write=[secret, tmp_path / "g"])
+    (package / "checks.py").write_text("code")
+    startup, log = guard.write_guard(tmp_path / "g", own=own, no_read=[secret],
+                                     no_write=[secret, tmp_path / "g", package])
     script = textwrap.dedent(f"""
         exec(open({str(startup)!r}).read())
         import os, subprocess, sqlite3
@@ -187,6 +190,9 @@ def test_guard_blocks_reads_writes_and_processes(tmp_path):
                 results.append(label + ":blocked")
         attempt("read", lambda: open({str(secret / 'gradebook.db')!r}).read())
         attempt("symlink-read", lambda: (os.symlink({str(secret / 'gradebook.db')!r}, 'link'), open('link').read()))
+        # A link to a protected file would let the grader write through it later.
+        attempt("symlink-write", lambda: os.symlink({str(package / 'checks.py')!r}, 'answers.ipynb'))
+        attempt("read-package", lambda: open({str(package / 'checks.py')!r}).read())
         attempt("list", lambda: os.listdir({str(secret)!r}))
         attempt("sqlite", lambda: sqlite3.connect({str(secret / 'gradebook.db')!r}))
         attempt("write", lambda: open({str(tmp_path / "g" / "escape.txt")!r}, "w"))
@@ -199,12 +205,14 @@ def test_guard_blocks_reads_writes_and_processes(tmp_path):
     """)
     out = subprocess.run([sys.executable, "-c", script], cwd=own, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["read:blocked", "symlink-read:blocked", "list:blocked", "sqlite:blocked",
+    assert out.stdout.split() == ["read:blocked", "symlink-read:blocked", "symlink-write:blocked",
+                                  "read-package:ok", "list:blocked", "sqlite:blocked",
                                   "write:blocked", "remove:blocked", "process:blocked", "system:blocked",
                                   "own:ok", "free:ok"]
     installed, blocked = guard.read_log(log)
     assert installed and any("gradebook.db" in b for b in blocked)
     assert (secret / "gradebook.db").read_text() == "grades"
+    assert not (own / "answers.ipynb").is_symlink()
 
 
 # --- the command line ----------------------------------------------------------------

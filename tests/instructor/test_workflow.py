@@ -184,3 +184,35 @@ def test_formgrader_shows_the_rubric_beside_the_answer(fixture_class, tmp_path):
             server.wait(20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_collect_survives_hostile_downloads(fixture_class, tmp_path):
+    """A damaged zip entry, an id that would leave submitted/, and a planted link are
+    each reported; nothing is written outside the course and the rest is collected."""
+    import os
+    import zipfile
+
+    course, a = fixture_class.course, GROWTH
+    good = (course.submitted / "s02" / a / f"{a}.ipynb").read_bytes()
+    bundle = tmp_path / "hostile.zip"
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"s02_{a}.ipynb", good)
+        archive.writestr(f"broken_{a}.ipynb", b"x" * 5000)
+    raw = bytearray(bundle.read_bytes())
+    start = raw.index(b"broken_") + len(f"broken_{a}.ipynb")
+    raw[start + 10] ^= 0xFF  # corrupt the compressed data of the second entry (bad CRC)
+    bundle.write_bytes(bytes(raw))
+    done = collect.collect(course, a, bundle, report=lambda _: None)
+    assert any("unreadable in the zip" in p for p in done.problems)
+    assert "s02" in done.unchanged
+
+    folder = tmp_path / "download-links"
+    (folder / "up").mkdir(parents=True)
+    (folder / "up" / f"x_{a}.ipynb").write_bytes(good)
+    os.symlink(course.masters(a)[0], folder / f"s03_{a}.ipynb")
+    traversal = collect.collect(course, a, folder, pattern=r"(?P<student_id>.+)_[^/]*$",
+                                report=lambda _: None)
+    assert any("not a valid student id" in p for p in traversal.problems)
+    assert any("symbolic link" in p for p in traversal.problems)
+    assert not (course.submitted / "up").exists()
+    assert (course.submitted / "s03" / a / f"{a}.ipynb").read_bytes() != course.masters(a)[0].read_bytes()
