@@ -112,7 +112,12 @@ def _csv(rows: list[dict], columns: list[str]) -> str:
 
 
 def export(course: CourseRoot, assignments: list[str] | None = None, out: Path | None = None) -> list[Path]:
-    by_student, by_question, used = gather(course, assignments or [])
+    """Write both CSV files for ``assignments`` (default: all); return their paths."""
+    return _write(course, *gather(course, assignments or []), out)
+
+
+def _write(course: CourseRoot, by_student: list[dict], by_question: list[dict], used: list[str],
+           out: Path | None) -> list[Path]:
     out = Path(out or course.exports)
     student_columns = ["student_id", "name", "email"] + [c for a in used for c in (a, f"{a} status")] + \
         ["total", "max_total", "needs_manual_grading"]
@@ -127,9 +132,9 @@ def export(course: CourseRoot, assignments: list[str] | None = None, out: Path |
 def _cmd_export(args) -> int:
     course = CourseRoot.at(args.course_root)
     names = [course.resolve(a) for a in args.assignments]
-    for path in export(course, names, Path(args.out) if args.out else None):
+    by_student, by_question, used = gather(course, names)
+    for path in _write(course, by_student, by_question, used, Path(args.out) if args.out else None):
         print(f"wrote {path}")
-    by_student, _, _ = gather(course, names)
     waiting = [r["student_id"] for r in by_student if r["needs_manual_grading"]]
     print(f"{len(by_student)} students; {len(waiting)} with submissions still needing manual grading"
           + (f": {', '.join(waiting)}" if waiting else ""))

@@ -57,11 +57,14 @@ class LiveFigure:
             artist.set_animated(True)
 
     def rebuild(self) -> None:
-        """Redraw everything and cache the static background (after limits change)."""
+        """Redraw the static parts and cache them (at start and after limits change).
+
+        The image itself is sent by the next :meth:`refresh`, which every
+        update makes, so a rebuild does not encode a PNG of its own.
+        """
         canvas = self.fig.canvas
         canvas.draw()
         self._background = canvas.copy_from_bbox(self.fig.bbox)
-        self.refresh()
 
     def refresh(self) -> None:
         """Redraw the moving artists on the cached background and update the image."""

@@ -87,7 +87,10 @@ class SourcesExplorer(Explorer):
             "values": dict(zip(row.index, values)),
             "n_sources": n,
             "spread": float(measurement.spread(values)) if n >= 2 else None,
-            "relative_spread": float(measurement.relative_spread(values)) if n >= 2 else None,
+            # A spread relative to the median means something for levels, not for
+            # growth rates near zero ("531% of the median").
+            "relative_spread": (float(measurement.relative_spread(values))
+                                if n >= 2 and indicator != "gdp_growth" else None),
         }
 
     def _on_change(self, change) -> None:
@@ -99,6 +102,10 @@ class SourcesExplorer(Explorer):
 
     def draw(self, result: dict) -> None:
         if result["indicator"] != self._shown:
+            # Called with another indicator (from code, not the menu): keep the menu in step.
+            self._loading = True
+            self.indicator.value = result["indicator"]
+            self._loading = False
             self._load(result["indicator"], result["year"])
         year = result["year"]
         values = list(result["values"].values())
@@ -114,8 +121,10 @@ class SourcesExplorer(Explorer):
             text += "Only one source reports this year, so there is nothing to compare."
         else:
             unit = "percentage points" if result["indicator"] == "gdp_growth" else info.unit
-            text += (f"<b>Spread {result['spread']:,.2f} {unit}</b> across {result['n_sources']} "
-                     f"sources ({result['relative_spread']:.0f}% of the median).")
+            text += f"<b>Spread {result['spread']:,.2f} {unit}</b> across {result['n_sources']} sources"
+            if result["relative_spread"] is not None:
+                text += f" ({result['relative_spread']:.0f}% of the median)"
+            text += "."
         return text + f"<br><small>{self._note(result['indicator'])}</small>"
 
     def _note(self, indicator: str) -> str:

@@ -228,8 +228,11 @@ class SanctionsExplorer(Explorer):
                 f"exports ({result['retention_seen_2018']:.0%} as recorded); {implied}. "
                 f"<b>Loss in 2018</b>: {loss[0]:.2f} bn, households {households[0]:.2f}, "
                 f"elite &amp; state {elite[0]:.2f}. ")
-        if result["leverage_change"] is None:
+        if result["leverage_change"] is None and result["b"] == 0:
             text += "Nothing is banned, so there is no loss and no leverage."
+        elif result["leverage_change"] is None:
+            text += ("<b>2019</b>: with no loss in 2018 there is nothing to compare the 2019 "
+                     f"loss ({loss[1]:.2f} bn) with, so the change in leverage is undefined.")
         else:
             text += (f"<b>2019</b>: true exports change by {result['recovery_true']:+.2f} bn, "
                      f"of which the statistics record {result['recovery_seen']:+.2f}; the loss "
