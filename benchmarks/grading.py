@@ -86,7 +86,7 @@ def stock(course: CourseRoot, name: str, students: list[str]) -> float:
 def ours(course: CourseRoot, name: str, jobs: int) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "course.instructor", "autograde", name, "--jobs", str(jobs),
-                    "--course-root", str(course.root)], cwd=REPO, check=False, stdout=subprocess.DEVNULL)
+                    "--course-root", str(course.root)], cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
