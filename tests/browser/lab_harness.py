@@ -93,7 +93,9 @@ class LabServer:
         self.proc: subprocess.Popen | None = None
         self.log_path = self.workdir / "jupyterlab.log"
         self._log = None
-        self.kernel_pids: set[int] = set()
+        # psutil.Process objects, not bare PIDs: they remember each process's start
+        # time, so a PID reused by an unrelated process is never signalled.
+        self.kernels: dict[int, psutil.Process] = {}
 
     def env(self) -> dict:
         dirs = {name: self.workdir / name for name in
@@ -171,8 +173,8 @@ class LabServer:
 
     def record_kernel_pids(self) -> set[int]:
         """PIDs of the kernels (children of the server) running now."""
-        self.kernel_pids |= {p.pid for p in self._children()}
-        return self.kernel_pids
+        self.kernels.update({p.pid: p for p in self._children()})
+        return set(self.kernels)
 
     def shutdown_kernels(self, timeout: float = 20) -> None:
         """Shut every session and kernel down through the REST API."""
@@ -187,16 +189,16 @@ class LabServer:
         except (urllib.error.URLError, OSError):
             pass
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self._alive(self.kernel_pids):
+        while time.monotonic() < deadline and self._alive(self.kernels.values()):
             time.sleep(0.2)
 
     @staticmethod
-    def _alive(pids) -> list[int]:
+    def _alive(processes) -> list[psutil.Process]:
         alive = []
-        for pid in pids:
+        for process in processes:
             try:
-                if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
-                    alive.append(pid)
+                if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(process)
             except psutil.Error:
                 pass
         return alive
@@ -213,10 +215,10 @@ class LabServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
-        for pid in self._alive(self.kernel_pids):
+        for process in self._alive(self.kernels.values()):
             try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
+                process.kill()
+            except psutil.Error:
                 pass
         if self._log:
             self._log.close()
