@@ -27,6 +27,7 @@ import re
 import pandas as pd
 
 from course.data.loader import load, sources
+from course.data.views import median_by
 
 __all__ = ["budget_share", "burden_estimates", "announced_vs_estimated", "nuclear_tests",
            "missile_counts", "strategic_lines", "source_line", "ESTIMATORS", "COUNTERS",
@@ -66,12 +67,7 @@ def budget_share() -> pd.DataFrame:
     if unknown:
         raise KeyError(f"defense_budget_share has series with no kind: {sorted(unknown)}")
     table["kind"] = table["series"].map(_BUDGET_KIND)
-    result = (table.groupby(["year", "kind"], sort=True)
-              .agg(value=("value", "median"), n_reports=("value", "size"),
-                   source_ids=("source_id", lambda s: ";".join(dict.fromkeys(s))))
-              .reset_index())
-    result["year"] = result["year"].astype(int)
-    return result
+    return median_by(table, ["year", "kind"])
 
 
 # --- outside estimates of the military burden -----------------------------------------
@@ -289,11 +285,7 @@ def missile_counts(include_partial: bool = False) -> pd.DataFrame:
     table["partial"] = table["series"].str.contains("jan_mar")
     if not include_partial:
         table = table[~table["partial"]]
-    result = (table.groupby(["year", "counter", "counts", "subset", "partial"], sort=True)
-              .agg(value=("value", "median"), n_reports=("value", "size"),
-                   source_ids=("source_id", lambda s: ";".join(dict.fromkeys(s))))
-              .reset_index())
-    result["year"] = result["year"].astype(int)
+    result = median_by(table, ["year", "counter", "counts", "subset", "partial"])
     return result[["year", "counter", "counts", "subset", "value", "partial", "n_reports",
                    "source_ids"]]
 

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from course.data.loader import load
+from course.data.views import join_ids, median_by
 
 __all__ = ["exports", "exports_to_china", "china_share", "resolutions", "resolution_timeline",
            "workers_in_russia", "appeals", "EXPORT_REPORTERS", "CHINA_REPORTERS"]
@@ -42,10 +43,6 @@ EXPORT_REPORTERS: tuple[str, ...] = ("Bank of Korea", "KOTRA", "ROK Ministry of 
 # Agencies that report China's imports from North Korea, in the order a chart lists them.
 CHINA_REPORTERS: tuple[str, ...] = ("China customs (GAC)", "KOTRA", "Statistics Korea", "KITA",
                                     "UN Comtrade")
-
-
-def _ids(series: pd.Series) -> str:
-    return ";".join(dict.fromkeys(series))
 
 
 # --- exports ------------------------------------------------------------------------------
@@ -104,10 +101,7 @@ def exports_to_china(long: bool = False) -> pd.DataFrame:
         ``value``, ``n_reports`` and ``source_ids``.
     """
     rows = _china_rows()
-    grouped = rows.groupby(["year", "reporter"], sort=True)
-    result = grouped.agg(value=("value", "median"), n_reports=("value", "size"),
-                         source_ids=("source_id", _ids)).reset_index()
-    result["year"] = result["year"].astype(int)
+    result = median_by(rows, ["year", "reporter"])
     if long:
         return result
     wide = result.pivot(index="year", columns="reporter", values="value")
@@ -131,7 +125,7 @@ def china_share() -> pd.DataFrame:
     """
     rows = _china_rows()
     china = rows.groupby("year").agg(to_china=("value", "median"),
-                                     china_ids=("source_id", _ids)).reset_index()
+                                     china_ids=("source_id", join_ids)).reset_index()
     china["year"] = china["year"].astype(int)
     total = exports().rename(columns={"value": "total", "source_id": "total_id"})
     merged = china.merge(total[["year", "total", "total_id"]], on="year", how="inner")
@@ -195,7 +189,7 @@ def resolution_timeline(first: int | None = None, last: int | None = None) -> pd
 
     rows = rows.assign(text=rows.apply(text, axis=1))
     result = rows.groupby(["date", "resolution"], sort=True).agg(
-        measures=("text", "; ".join), source_ids=("source_id", _ids)).reset_index()
+        measures=("text", "; ".join), source_ids=("source_id", join_ids)).reset_index()
     return result
 
 

@@ -110,11 +110,26 @@ def estimates(indicator: str) -> pd.DataFrame:
         rows = rows[rows["series"] == "china_trade_total_usd"].assign(source=lambda t: t["reporter"])
     else:
         rows = _market("rice" if indicator == "rice_price" else "usd_rate")
-    grouped = rows.groupby(["year", "source"], sort=True)
-    result = grouped.agg(value=("value", "median"), n_reports=("value", "size"),
-                         source_ids=("source_id", lambda s: ";".join(dict.fromkeys(s))))
-    result = result.reset_index()
-    result["year"] = result["year"].astype(int)
+    return median_by(rows, ["year", "source"])
+
+
+def join_ids(source_ids: pd.Series) -> str:
+    """The distinct source ids of a group, in order, joined with semicolons."""
+    return ";".join(dict.fromkeys(source_ids))
+
+
+def median_by(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per group of ``keys``: the median value, how many reports, and their ids.
+
+    The course's standard way to turn several reports of one figure into one
+    number while keeping every document behind it traceable.
+    """
+    result = (rows.groupby(keys, sort=True)
+              .agg(value=("value", "median"), n_reports=("value", "size"),
+                   source_ids=("source_id", join_ids))
+              .reset_index())
+    if "year" in keys:
+        result["year"] = result["year"].astype(int)
     return result
 
 
