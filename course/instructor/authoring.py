@@ -11,10 +11,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -23,18 +20,6 @@ import nbformat
 from course.instructor import INSTRUCTOR, NOTEBOOKS, SOURCE
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-
-
-def tool_env() -> dict:
-    """The environment for nbgrader subprocesses.
-
-    nbgrader runs ``alembic`` (and Jupyter runs its kernels) by name, so the
-    folder of this Python's executables must be on PATH even when the course's
-    virtual environment was never activated.
-    """
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    return env
 
 
 def masters(source: Path = SOURCE) -> list[Path]:
@@ -70,24 +55,28 @@ def _normalise(notebook) -> None:
 
 
 def generate(out: Path = NOTEBOOKS, course_root: Path = INSTRUCTOR) -> list[Path]:
-    """Write the student version of every master into ``out``; return the paths."""
+    """Write the student version of every master into ``out``; return the paths.
+
+    Uses the same generation and leak check as ``release``, in a throwaway copy
+    of the course root.
+    """
+    from course.instructor.courseroot import CourseRoot
+    from course.instructor.release import generate_student_copy, leaks
+
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copy(course_root / "nbgrader_config.py", root)
         shutil.copytree(course_root / "source", root / "source")
+        course = CourseRoot.at(root)
         for master in masters(root / "source"):
             name = master.parent.name
-            result = subprocess.run(
-                [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force",
-                 f"--CourseDirectory.root={root}", "--log-level=WARN"],
-                cwd=root, capture_output=True, text=True, env=tool_env(),
-            )
+            generate_student_copy(course, name)
             release = root / "release" / name / master.name
-            if result.returncode != 0 or not release.exists():
-                raise RuntimeError(f"nbgrader generate_assignment failed for {name}:\n"
-                                   f"{result.stdout}\n{result.stderr}")
+            problems = leaks(master, release)
+            if problems:
+                raise RuntimeError(f"{name}: the student copy would leak:\n  " + "\n  ".join(problems))
             notebook = nbformat.read(release, as_version=4)
             _normalise(notebook)
             target = out / master.name

@@ -31,7 +31,7 @@ class ReleaseError(RuntimeError):
     pass
 
 
-def _generate(course: CourseRoot, assignment: str) -> None:
+def generate_student_copy(course: CourseRoot, assignment: str) -> None:
     """nbgrader generate_assignment, in-process, into ``course``."""
     import logging
 
@@ -87,7 +87,7 @@ def validate_master(course: CourseRoot, assignment: str, timeout: int | None = N
         shutil.copy(course.root / "nbgrader_config.py", root)
         shutil.copytree(course.source / assignment, root / "source" / assignment)
         check = CourseRoot(root)
-        _generate(check, assignment)
+        generate_student_copy(check, assignment)
         submitted = root / "submitted" / "master-check" / assignment
         submitted.mkdir(parents=True)
         for master in masters:
@@ -144,7 +144,7 @@ def release(course: CourseRoot, assignment: str, validate: bool = True, copy_to:
         problems = validate_master(course, assignment, timeout=timeout)
         if problems:
             raise ReleaseError(f"{assignment} not released:\n  " + "\n  ".join(problems))
-    _generate(course, assignment)
+    generate_student_copy(course, assignment)
     released = course.released(assignment)
     problems = []
     for path in released:
