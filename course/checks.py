@@ -1,51 +1,55 @@
-"""Self-checks for numeric exercises.
+"""Self-checks and hidden tests for numeric exercises, from one declaration.
 
-A student's notebook must run top to bottom whether or not an exercise is
-answered, and the check must not give the answer away. So a check never
-raises: it prints one line, "not answered yet", "looks right" or "not yet",
-with a hint. It compares the student's number with a *fingerprint* of the
-expected value (a SHA-256 digest of the value rounded to a stated number of
-decimals), not the value itself. Guessing from the digest means trying every
-candidate number, which is more work than the exercise. The instructor's
-hidden tests, which nbgrader strips from student copies, check the value
-itself with a tolerance.
+Every autograded exercise is declared once, in the hidden tests of its master
+notebook::
 
-Authors make a fingerprint with :func:`fingerprint` in the master notebook.
+    check("00-cumulative-growth", cumulative_2012_2016)
+    ### BEGIN HIDDEN TESTS
+    grade("00-cumulative-growth", cumulative_2012_2016, expected=6.2903,
+          decimals=2, tolerance=0.02, unit="percent", hint="...", wrong={6.2: "..."})
+    ### END HIDDEN TESTS
+
+The acceptance rule (:class:`Rule`) rounds the answer and the expected value to
+``decimals`` places and accepts the answer when the two differ by at most
+``tolerance``. :func:`grade`, which nbgrader strips from the student's copy,
+applies the rule to the expected value itself. :func:`check`, which the
+student sees, applies the same rule through the exercise registry
+``course/exercises.json`` (or the file named by the environment variable
+``COURSE_EXERCISES``, for a course root with masters of its own): the authoring step writes there, for each exercise,
+the digests of every accepted rounded value (and of each typical wrong value,
+with its hint), never the values. So the two cannot disagree, and a test
+(``tests/test_exercise_verdicts.py``) tries a spread of answers on every
+exercise of every master to prove it.
+
+A check never raises, so Run All always reaches the end. It prints one line:
+"looks right" on standard output, or "not answered yet" / "not yet" (with a
+hint, only after a wrong try) on standard error. nbgrader counts a graded
+cell that wrote to standard error as failed, so its Validate button and the
+autograder agree with the check.
+
+The digests are slow on purpose (PBKDF2, about 20 ms each): they keep answers
+out of sight, and make trying every candidate number tedious, but they are no
+lock against a determined programmer. The grade comes from the hidden tests.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import numbers
+import os
+import sys
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
+from pathlib import Path
 
-
-def _rounded_text(value: float, decimals: int) -> str:
-    # `+ 0.0` turns -0.0 into 0.0, so that a tiny negative answer and zero match.
-    return f"{round(float(value), decimals) + 0.0:.{decimals}f}"
-
-
-def fingerprint(question: str, value: float, decimals: int) -> str:
-    """Digest of ``value`` rounded to ``decimals`` places, salted with the question id.
-
-    Parameters
-    ----------
-    question : str
-        A short id unique within the course, e.g. ``"00-cumulative-growth"``.
-    value : float
-        The expected answer.
-    decimals : int
-        Precision at which answers count as the same (0 to 6).
-
-    Returns
-    -------
-    str
-        16 hexadecimal characters.
-    """
-    if not 0 <= decimals <= 6:
-        raise ValueError(f"decimals must be between 0 and 6; got {decimals}")
-    text = f"{question}:{_rounded_text(value, decimals)}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+REGISTRY = Path(__file__).with_name("exercises.json")
+#: Environment variable naming another registry (a course root with masters of its own).
+REGISTRY_VARIABLE = "COURSE_EXERCISES"
+_ITERATIONS = 20_000
+_SALT = b"course.checks"
 
 
 def is_number(answer) -> bool:
@@ -54,47 +58,201 @@ def is_number(answer) -> bool:
             and math.isfinite(float(answer)))
 
 
-def check_number(question: str, answer, *, digest: str, decimals: int,
-                 hint: str = "", unit: str = "") -> str:
-    """Print and return a one-line verdict on a numeric answer. Never raises.
+@dataclass(frozen=True)
+class Rule:
+    """Acceptance rule: equal after rounding to ``decimals``, within ``tolerance``.
 
-    The answer counts as right when, rounded to ``decimals`` places, it equals
-    the expected value or is one unit of the last place away (so rounding
-    differences between methods do not fail a correct answer).
+    Parameters
+    ----------
+    decimals : int
+        Places to which answers are rounded before comparing (0 to 6). Rounding is
+        half away from zero, on the exact binary value of the number.
+    tolerance : float
+        Largest accepted difference between the rounded answer and the rounded
+        expected value; a whole multiple of ``10 ** -decimals`` (0 means equal
+        after rounding).
+
+    Raises
+    ------
+    ValueError
+        If ``decimals`` is outside 0-6, or ``tolerance`` is negative or not a
+        multiple of the last place.
+    """
+
+    decimals: int
+    tolerance: float = 0.0
+
+    def __post_init__(self):
+        if not (isinstance(self.decimals, int) and 0 <= self.decimals <= 6):
+            raise ValueError(f"decimals must be a whole number from 0 to 6; got {self.decimals!r}")
+        steps = self.tolerance * 10 ** self.decimals
+        if self.tolerance < 0 or abs(steps - round(steps)) > 1e-6:
+            raise ValueError(f"tolerance must be 0 or a positive multiple of {10.0 ** -self.decimals:g} "
+                             f"(the last of {self.decimals} decimal places); got {self.tolerance!r}")
+
+    @property
+    def steps(self) -> int:
+        """The tolerance in units of the last place."""
+        return round(self.tolerance * 10 ** self.decimals)
+
+    def units(self, value) -> int:
+        """``value`` rounded to ``decimals`` places, as a whole number of last-place units."""
+        with localcontext(prec=400):  # room for every finite float at 6 decimals
+            scaled = Decimal(float(value)).scaleb(self.decimals)
+            return int(scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+    def accepts(self, answer, expected: float) -> bool:
+        """Whether ``answer`` is accepted for ``expected`` (False for non-numbers)."""
+        return is_number(answer) and abs(self.units(answer) - self.units(expected)) <= self.steps
+
+    def describe(self) -> str:
+        places = f"{self.decimals} decimal place{'s' if self.decimals != 1 else ''}"
+        if self.steps == 0:
+            return f"checked to {places}"
+        return f"checked to {places}, within {self.tolerance:.{self.decimals}f}"
+
+
+def digest(question: str, units: int) -> str:
+    """Digest of one rounded value (in last-place units) of exercise ``question``."""
+    text = f"{question}:{units}".encode()
+    return hashlib.pbkdf2_hmac("sha256", text, _SALT, _ITERATIONS).hex()[:24]
+
+
+def registry_entry(question: str, *, expected: float, decimals: int, tolerance: float = 0.0,
+                   unit: str = "", hint: str = "", wrong: dict | None = None) -> dict:
+    """The student-safe record of one exercise: rule, unit, hints and digests, no values.
+
+    Raises
+    ------
+    ValueError
+        If the rule is malformed, ``expected`` is not a finite number, or the rule
+        would accept one of the typical ``wrong`` answers.
+    """
+    rule = Rule(decimals, tolerance)
+    if not is_number(expected):
+        raise ValueError(f"{question}: expected must be a finite number; got {expected!r}")
+    centre = rule.units(expected)
+    wrong = wrong or {}
+    for value in wrong:
+        if rule.accepts(value, expected):
+            raise ValueError(f"{question}: the rule ({rule.describe()}) accepts the typical wrong "
+                             f"answer {value!r}; tighten decimals or tolerance")
+    return {
+        "decimals": decimals, "tolerance": tolerance, "unit": unit, "hint": hint,
+        "accepted": sorted(digest(question, centre + k) for k in range(-rule.steps, rule.steps + 1)),
+        "wrong": {digest(question, rule.units(value)): text for value, text in wrong.items()},
+    }
+
+
+def _registry_agrees(question, rule, expected, unit, hint, wrong) -> bool:
+    # The rule's two edges and its centre: three digests instead of all of them
+    # keeps a hidden test fast; any stale registry moves at least one of them.
+    entry = _registry().get(question)
+    if entry is None or (entry["decimals"], entry["tolerance"], entry["unit"], entry["hint"]) != (
+            rule.decimals, rule.tolerance, unit, hint):
+        return False
+    centre = rule.units(expected)
+    edges = {centre - rule.steps, centre, centre + rule.steps}
+    return (len(entry["accepted"]) == 2 * rule.steps + 1 and len(entry["wrong"]) == len(wrong)
+            and all(digest(question, units) in entry["accepted"] for units in edges))
+
+
+def _registry() -> dict:
+    return _read_registry(os.environ.get(REGISTRY_VARIABLE) or str(REGISTRY))
+
+
+@lru_cache(maxsize=4)
+def _read_registry(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def verdict(question: str, answer) -> tuple[str, str]:
+    """The self-check's verdict and its message, without printing.
+
+    Returns
+    -------
+    (str, str)
+        ``("right" | "missing" | "wrong", message)``.
+    """
+    label = f"[{question}]"
+    entry = _registry().get(question)
+    if entry is None:
+        return "wrong", (f"{label} this exercise is not in course/exercises.json: the course "
+                         f"package is older than the notebook; ask your instructor.")
+    rule = Rule(entry["decimals"], entry["tolerance"])
+    in_unit = f" in {entry['unit']}" if entry["unit"] else ""
+    if answer is None or answer is Ellipsis:
+        return "missing", f"{label} not answered yet: replace None with your number{in_unit}."
+    if not is_number(answer):
+        shown = repr(answer)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return "wrong", (f"{label} not yet: expected a single finite number{in_unit} (no quotes, "
+                         f"no list), got {type(answer).__name__} {shown}.")
+    mine = digest(question, rule.units(answer))
+    if mine in entry["accepted"]:
+        return "right", f"{label} looks right ({rule.describe()})."
+    hint = entry["wrong"].get(mine) or entry["hint"]
+    message = f"{label} not yet: {float(answer):.{rule.decimals}f}{in_unit} is not accepted."
+    return "wrong", message + (f" Hint: {hint}" if hint else "")
+
+
+def check(question: str, answer) -> None:
+    """Print the self-check's one-line verdict on an answer. Never raises.
+
+    "looks right" goes to standard output; "not answered yet" and "not yet" go
+    to standard error, which nbgrader's Validate and autograder count as a
+    failed cell (JupyterLab shows it on a pink background).
 
     Parameters
     ----------
     question : str
-        The id used when the fingerprint was made.
+        The exercise id, e.g. ``"00-cumulative-growth"``.
     answer : object
         What the student assigned; ``None`` means not answered yet.
-    digest : str
-        ``fingerprint(question, expected, decimals)``.
-    decimals : int
-        Precision of the comparison.
-    hint : str
-        Shown when the answer is not right yet.
-    unit : str
-        Unit the answer should be in, named in messages.
     """
-    label = f"[{question}]"
-    in_unit = f" in {unit}" if unit else ""
-    if answer is None or answer is Ellipsis:
-        message = f"{label} not answered yet: replace None with your number{in_unit}."
-    elif not is_number(answer):
-        message = (f"{label} not yet: expected a single finite number{in_unit}, "
-                   f"got {type(answer).__name__} {answer!r:.60}.")
-    else:
-        step = 10.0 ** -decimals
-        near = (float(answer) + k * step for k in (0, -1, 1))
-        if any(fingerprint(question, v, decimals) == digest for v in near):
-            message = f"{label} looks right (checked to {decimals} decimal places)."
-        else:
-            message = f"{label} not yet: {answer:.{max(decimals, 0)}f}{in_unit} does not match."
-            if hint:
-                message += f" Hint: {hint}"
-    print(message)
-    return message
+    try:
+        kind, message = verdict(question, answer)
+    except Exception as error:  # a self-check must never stop Run All
+        kind, message = "wrong", f"[{question}] the check could not run ({error!r}); ask your instructor."
+    stream = sys.stdout if kind == "right" else sys.stderr
+    print(message, file=stream, flush=True)
 
 
-__all__ = ["fingerprint", "check_number", "is_number"]
+def grade(question: str, answer, *, expected: float, decimals: int, tolerance: float = 0.0,
+          unit: str = "", hint: str = "", wrong: dict | None = None) -> None:
+    """Hidden test: raise ``AssertionError`` unless ``answer`` meets the declared rule.
+
+    This call is the exercise's one declaration: the authoring step reads its
+    literal arguments to write the registry that :func:`check` uses.
+
+    Parameters
+    ----------
+    question : str
+        The exercise id.
+    answer : object
+        The student's answer.
+    expected : float
+        The expected value, worked out by hand in a comment beside the call.
+    decimals, tolerance
+        The acceptance rule (see :class:`Rule`).
+    unit, hint, wrong
+        What the self-check says: the unit, a hint after a wrong try, and a
+        targeted hint per typical wrong value (each must be rejected).
+
+    Raises
+    ------
+    AssertionError
+        If the answer is missing, not a finite number, or outside the rule.
+    RuntimeError
+        If ``course/exercises.json`` disagrees with this declaration (the
+        registry was not rebuilt after the master changed).
+    """
+    rule = Rule(decimals, tolerance)
+    if not _registry_agrees(question, rule, expected, unit, hint, wrong or {}):
+        raise RuntimeError(f"course/exercises.json does not match the declaration of {question}: "
+                           f"run `python -m course.instructor build`")
+    assert rule.accepts(answer, expected), (
+        f"{question}: answer {answer!r:.60} not accepted ({rule.describe()})")
+
+
+__all__ = ["Rule", "check", "grade", "verdict", "registry_entry", "digest", "is_number"]

@@ -67,7 +67,8 @@ def test_master_meets_the_exercise_standard(master):
     assert graded_code, "at least one autograded exercise"
     assert written, "at least one written exercise graded by rubric"
     for cell in graded_code:
-        assert "check_number(" in cell.source and HIDDEN.search(cell.source), "visible check + hidden tests"
+        assert "check(" in cell.source and "grade(" in cell.source and HIDDEN.search(cell.source), (
+            "visible check(...) + hidden grade(...)")
     for cell in written:
         assert "**Rubric**" in cell.source and all(f"**{n}**" in cell.source for n in "4321")
     for cell in cells:

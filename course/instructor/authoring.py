@@ -7,6 +7,9 @@
   tests and outputs removed), run in a throwaway copy of the course root so the
   instructor's gradebook is never touched.
 * ``build`` does both, in that order.
+
+``execute`` first rewrites ``course/exercises.json``, the registry the
+self-checks read, from the ``grade(...)`` declarations in the masters.
 """
 
 from __future__ import annotations
@@ -33,9 +36,17 @@ def masters(source: Path = SOURCE) -> list[Path]:
 
 
 def execute(paths: list[Path], timeout: int = 600) -> None:
-    """Run each notebook in place, storing outputs (and widget state)."""
+    """Run each notebook in place, storing outputs (and widget state).
+
+    The exercise registry is rewritten from every master first, since the
+    self-checks in the notebooks read it.
+    """
     from nbclient import NotebookClient
 
+    from course.instructor.exercises import write_registry
+
+    if write_registry(masters()):
+        print("rewrote course/exercises.json from the masters' grade(...) declarations")
     for path in paths:
         notebook = nbformat.read(path, as_version=4)
         client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",

@@ -32,6 +32,20 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
 GRADER_NOTE = "course_grader_note"
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+# What course.checks.check writes to standard error: "[NN-id] not yet: ..." or "not answered yet".
+SELF_CHECK_VERDICT = re.compile(r"\A\[([\w.-]+)\] not (yet|answered yet)[:.]")
+
+
+def _without_hints(text: str) -> str:
+    """A verdict with its exercise's declared hints cut out: they are declared in the hidden
+    tests and meant to be shown, so only the rest is checked for quotes of grader-only code."""
+    from course.checks import _registry
+
+    entry = _registry().get(SELF_CHECK_VERDICT.match(text).group(1), {})
+    for hint in [entry.get("hint", ""), *entry.get("wrong", {}).values()]:
+        if hint:
+            text = text.replace(hint, "")
+    return text
 FAILED_TESTS = ("The tests in this cell did not pass. (The hidden tests, their error messages "
                 "and tracebacks are not shown.)\n")
 QUOTED = "[output removed: it quotes grader-only test code]\n"
@@ -153,11 +167,14 @@ class HideHiddenTests(NbGraderPreprocessor):
             outputs = []
             failed = False
             for output in cell.get("outputs", []):
-                if is_test and (output.get("output_type") == "error"
-                                or (output.get("output_type") == "stream" and output.get("name") == "stderr")):
+                stderr = output.get("output_type") == "stream" and output.get("name") == "stderr"
+                verdict = stderr and SELF_CHECK_VERDICT.match(output.get("text", ""))
+                if is_test and (output.get("output_type") == "error" or stderr):
                     failed = True
-                    continue
-                if any(self._quotes_hidden(t) for t in self._texts(output)):
+                    if not verdict:  # a self-check's "not yet" is the student's to see; the rest is not
+                        continue
+                texts = [_without_hints(output.get("text", ""))] if verdict else self._texts(output)
+                if any(self._quotes_hidden(t) for t in texts):
                     outputs.append(NotebookNode(output_type="stream", name="stdout", text=QUOTED))
                     continue
                 outputs.append(output)

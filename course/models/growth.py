@@ -85,6 +85,10 @@ class RegimeChoice(NamedTuple):
     welfare: np.ndarray
 
 
+# Shares this close to a bound are treated as at it (floating-point noise, not data).
+_SHARE_TOLERANCE = 1e-9
+
+
 def _in_range(name: str, value: ArrayLike, low: float, high: float,
               closed: str = "[)") -> np.ndarray:
     x = np.asarray(value, dtype=float)
@@ -193,8 +197,9 @@ def frontier(alpha: ArrayLike, s: ArrayLike, delta: ArrayLike, m_grid: ArrayLike
     """Steady-state guns-versus-butter frontier: ``(g*(m), c*(m))`` for each ``m`` in ``m_grid``.
 
     It is not a straight line because ``m`` also crowds out investment and so lowers capital:
-    ``c* ∝ (1 - m)**(1 / (1 - alpha))`` falls ever faster, and ``g* ∝ m (1 - m)**(alpha /
-    (1 - alpha))`` peaks at ``m = 1 - alpha``. Beyond that share more spending buys *fewer*
+    ``c* ∝ (1 - m)**(1 / (1 - alpha))`` falls faster than ``1 - m`` (it is convex in ``m``: each
+    extra point of share costs less butter than the one before, but each extra unit of guns
+    costs more), and ``g* ∝ m (1 - m)**(alpha / (1 - alpha))`` peaks at ``m = 1 - alpha``. Beyond that share more spending buys *fewer*
     guns as well as less butter, so only ``m <= 1 - alpha`` is the efficient part. It compares
     steady states decades apart; at a given moment, with capital fixed, the trade-off is the
     straight line ``c = (1 - s)(y - g)``.
@@ -316,6 +321,8 @@ def implied_theta(m: ArrayLike, alpha: ArrayLike) -> np.ndarray:
 
     The inverse of :func:`regime_optimum`. Shares at or above ``1 - alpha`` are on the
     inefficient part of the frontier; no ``theta`` rationalises them, so they raise ValueError.
+    Shares within ``1e-9`` of ``1 - alpha`` count as at it: floating-point rounding would
+    otherwise turn them into an astronomically large ``theta``.
 
     Parameters
     ----------
@@ -324,8 +331,9 @@ def implied_theta(m: ArrayLike, alpha: ArrayLike) -> np.ndarray:
     """
     alpha = _in_range("alpha", alpha, 0, 1, "()")
     m = _in_range("m", m, 0, 1)
-    if not np.all(m < 1 - alpha):
-        a, mm = _first_failure(m < 1 - alpha, alpha, m)
+    interior = m < 1 - alpha - _SHARE_TOLERANCE
+    if not np.all(interior):
+        a, mm = _first_failure(interior, alpha, m)
         raise ValueError(f"m must be in [0, 1 - alpha) for some theta to make it optimal; "
                          f"got m={mm:g} with alpha={a:g}")
     return m / (1 - alpha - m)

@@ -19,7 +19,11 @@ second order. ``r`` (keyword ``recorded``, default 1) is the share of the leaked
 flow that shows up in the trade statistics at hand: 1 gives true exports, 0
 gives customs data that miss all smuggling. With ``r = 0`` retention is
 ``1 - b`` whatever China does, which is why customs data overstate enforcement;
-:func:`implied_enforcement` read off customs data is an upper bound on ``e``.
+:func:`implied_enforcement` read off customs data is, for that reason alone,
+an upper bound on ``e`` (it returns ``1 - r(1 - e) >= e``). Other assumptions
+move it either way: a base year already under bans pulls it down, and a banned
+share ``b`` that grew between the years (resolution 2397 for 2018) means the
+smaller ``b`` overstates it.
 
 The export loss ``X0 - X1`` is split by :func:`burden`: a share ``beta`` falls
 on ordinary households, the rest on the elite and the state budget. Lee (2018)
@@ -150,19 +154,19 @@ def implied_enforcement(
 
     Examples
     --------
-    Exports fell from 1.77 (2017, ``bok2018_via_hankyungtv``) to 0.24 USD bn
-    (2018, ``bok2019_via_ajunews``) in ``trade_total.csv``; China's share is
-    1.72 (``gac2018_via_globaltimes``, ``trade_china.csv``) over 1.77. With
-    b = 0.9 and an illustrative d = 0.2:
+    An illustrative case: 80 percent of exports banned, 90 percent of them
+    sold to the enforcing country, a quarter diverted elsewhere, and exports
+    down to 30 percent of their level:
 
-    >>> e = implied_enforcement(0.24 / 1.77, 0.9, 1.72 / 1.77, 0.2)
+    >>> e = implied_enforcement(0.30, 0.8, 0.9, 0.25)
     >>> round(float(e), 3)
-    0.949
+    0.815
 
-    Reading recorded exports as true ones pushes ``e`` up (2018 smuggling is
-    missing); taking 2017, already hit by Res. 2371 and 2375, as the baseline
-    pulls it down. From the 2016 level (2.82, ``bok2017_via_kpinews``) the
-    fall is deeper than the bans alone allow, so no ``e`` reproduces it:
+    With real data, reading recorded exports as true ones pushes ``e`` up
+    (smuggling is missing from the records), a base year already hit by bans
+    pulls it down, and the result moves with ``b``, which can change between
+    the two years. From the 2016 level (2.82, ``bok2017_via_kpinews``) the 2018 fall
+    (0.24 USD bn) is deeper than the bans alone allow, so no ``e`` reproduces it:
 
     >>> implied_enforcement(0.24 / 2.82, 0.9, 0.93, 0.2)  # doctest: +ELLIPSIS
     Traceback (most recent call last):

@@ -169,8 +169,8 @@ class ByungjinExplorer(Explorer):
             f"{r['impact'] - 100:+.0f}% in the first year, <b>{r['c_star'] - 100:+.0f}% in the "
             f"long run</b> (c* = {r['c_star']:.0f}, guns g* = {r['g_star']:.0f}; start = 100). "
             f"A regime with θ = {r['theta']:.2f} would choose <b>m* = {r['m_star']:.2f}</b>, "
-            f"whatever the deterrent's effectiveness. A deterrent with e = "
-            f"{r['effectiveness']:.1f} buys the security of share {r['m']:.2f} at "
+            f"whatever the deterrent's effectiveness (a property of the model's log "
+            f"objective). A deterrent with e = {r['effectiveness']:.1f} buys the security of share {r['m']:.2f} at "
             f"<b>m = {r['m_nuclear']:.2f}</b>, with long-run consumption {r['c_nuclear']:.0f}."
         )
 

@@ -12,6 +12,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_roots import FIXTURES, GROWTH, OTHER, SimulatedClass, make_course_root, run_class  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fixture_registry(tmp_path_factory):
+    """The self-checks read the course's registry plus the fixture masters' exercises."""
+    import json
+
+    from course.checks import REGISTRY
+    from course.instructor.exercises import registry
+
+    entries = {**json.loads(REGISTRY.read_text(encoding="utf-8")),
+               **registry(sorted(FIXTURES.glob("*/*.ipynb")))}
+    path = tmp_path_factory.mktemp("registry") / "exercises.json"
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COURSE_EXERCISES", str(path))
+        yield path
+
+
 @pytest.fixture(scope="module")
 def fixture_class(tmp_path_factory) -> SimulatedClass:
     base = tmp_path_factory.mktemp("fixture-class")

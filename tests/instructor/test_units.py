@@ -85,11 +85,11 @@ def test_repair_puts_back_deleted_graded_and_import_cells():
     reference = released()
     nb = copy.deepcopy(reference)
     nb.cells = [c for c in nb.cells if nbgrader_meta(c).get("grade_id") not in ("98-growth-tests", "98-method-written")
-                and c.source != "from course.checks import check_number"]
+                and c.source != "from course.checks import check"]
     notes = repair(nb, reference)
     ids = [nbgrader_meta(c).get("grade_id") for c in nb.cells if nbgrader_meta(c).get("grade_id")]
     assert ids == [nbgrader_meta(c)["grade_id"] for c in reference.cells if nbgrader_meta(c).get("grade_id")]
-    assert nb.cells[0].source == "from course.checks import check_number"
+    assert nb.cells[0].source == "from course.checks import check"
     written = next(i for i, c in enumerate(nb.cells) if nbgrader_meta(c).get("grade_id") == "98-method-written")
     assert "Exercise 3" in nb.cells[written - 1].source     # back in place, after its question
     assert sum("was deleted" in n for n in notes) == 2 and any("import cell" in n for n in notes)
@@ -153,13 +153,13 @@ def test_hidden_tests_their_errors_and_quotes_are_removed():
     tests = next(c for c in nb.cells if nbgrader_meta(c).get("grade_id") == "98-growth-tests")
     tests.outputs = [new_output("stream", name="stdout", text="[98-growth] not yet\n"),
                      new_output("error", ename="AssertionError", evalue="-999.0",
-                                traceback=["assert abs(float(growth_answer) - 6.29) < 0.05"])]
+                                traceback=['grade("98-growth", growth_answer, expected=6.29, decimals=2, tolerance=0.04,'])]
     nb.cells.append(new_code_cell("print(In)", outputs=[new_output(
-        "stream", name="stdout", text="['', 'assert abs(float(growth_answer) - 6.29) < 0.05, growth_answer']")]))
+        "stream", name="stdout", text="['', 'grade(\"98-growth\", growth_answer, expected=6.29, decimals=2, tolerance=0.04,']")]))
     nb.cells.append(new_code_cell("print('fine')", outputs=[new_output("stream", name="stdout", text="fine\n")]))
     out, _ = HideHiddenTests().preprocess(nb, {})
     tests = next(c for c in out.cells if nbgrader_meta(c).get("grade_id") == "98-growth-tests")
-    assert "HIDDEN" not in tests.source and "assert" not in tests.source
+    assert "HIDDEN" not in tests.source and "grade(" not in tests.source
     texts = [o.get("text", "") for o in tests.outputs]
     assert texts[0].startswith("[98-growth] not yet") and "did not pass" in texts[1]
     assert all(o.output_type == "stream" for o in tests.outputs)

@@ -177,6 +177,9 @@ def test_implied_theta_inverts_the_optimum():
     np.testing.assert_allclose(growth.implied_theta(m, 0.35), thetas)
     with pytest.raises(ValueError, match=re.escape("got m=0.5 with alpha=0.5")):
         growth.implied_theta(0.5, 0.5)
+    # 2/3 and 1 - 1/3 differ only in the last bit: at the bound, not a theta of 6e15.
+    with pytest.raises(ValueError, match="1 - alpha"):
+        growth.implied_theta(2 / 3, 1 / 3)
 
 
 def test_nuclear_deterrent_buys_same_security_with_smaller_share():
