@@ -5,8 +5,8 @@ Run by maintainers, never by students::
     python -m course.data.curate ../shared/data
 
 It reads every raw CSV and the three ``SOURCES_*.md`` files and writes
-``course/data/tables/*.csv`` and ``course/data/sources.csv``. What it changes,
-and why:
+``course/data/tables/*.csv`` and ``course/data/sources.csv``. Then it appends
+the **course additions** (see below). What it changes in the raw rows, and why:
 
 * **Units** are rewritten to one vocabulary (``USD_billion`` and ``USD billion``
   both become ``USD billion``; ``pct_yoy`` becomes ``percent, year on year``).
@@ -21,6 +21,17 @@ and why:
   in the source's order, so every row has a unique key.
 
 Values, notes and source ids are copied unchanged; no row is dropped.
+
+**Course additions.** ``shared/data`` is read-only, so figures the course
+itself found and read live in ``course/data/additions/``: ``<table>.csv`` holds
+rows for the curated table of that name, written with exactly its columns
+(``seq``, ``reporter`` and ``vintage`` included, since curation does not touch
+them), and ``sources.csv`` their sources (``source_id, publisher, title, date,
+url``; curation adds ``provenance`` = ``additions/sources.csv``). They are
+appended after the curated rows unchanged, so re-running the curation still
+reproduces the shipped files byte for byte. An additions file for a table the
+collection lacks, with other columns, or a source id the collection already
+uses raises :class:`AdditionError` naming the file (and line).
 """
 
 from __future__ import annotations
@@ -32,6 +43,14 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Not derived from HERE at run time: tests redirect HERE to write elsewhere.
+ADDITIONS = HERE / "additions"
+CITATION = ("source_id", "publisher", "title", "date", "url")
+ADDITIONS_PROVENANCE = "additions/sources.csv"
+
+
+class AdditionError(ValueError):
+    """A course-additions file does not fit the curated table it extends."""
 
 UNITS = {
     "USD_billion": "USD billion", "CNY_billion": "CNY billion",
@@ -126,20 +145,90 @@ def curate_table(name: str, rows: list[dict]) -> tuple[list[str], list[dict]]:
     return columns, out
 
 
-def main(folder: str) -> None:
+def _read_csv(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        header = [h.strip() for h in reader.fieldnames or []]
+    for line, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            raise AdditionError(f"{path}, line {line}: {len(header)} columns expected "
+                                f"({', '.join(header)})")
+    return header, [{k.strip(): v.strip() for k, v in row.items()} for row in rows]
+
+
+def read_additions(path: Path, columns: list[str]) -> list[dict]:
+    """Rows of one additions file, checked to have exactly the table's ``columns``.
+
+    Parameters
+    ----------
+    path : Path
+        ``additions/<table>.csv``.
+    columns : list of str
+        The curated table's columns, in their order.
+
+    Returns
+    -------
+    list of dict
+        One dict per row, keyed by ``columns``.
+
+    Raises
+    ------
+    AdditionError
+        If the header lacks a column of the table or has one it does not, or a
+        row is ragged.
+    """
+    header, rows = _read_csv(path)
+    missing = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    if missing or extra:
+        raise AdditionError(f"{path}: columns must be those of the curated table "
+                            f"({', '.join(columns)}); missing {missing or 'none'}, "
+                            f"unknown {extra or 'none'}")
+    return [{c: row[c] for c in columns} for row in rows]
+
+
+def read_addition_sources(path: Path, known: set[str]) -> list[dict]:
+    """The additions' sources, checked not to reuse a ``source_id`` in ``known``."""
+    header, rows = _read_csv(path)
+    if sorted(header) != sorted(CITATION):
+        raise AdditionError(f"{path}: columns must be {', '.join(CITATION)}; found "
+                            f"{', '.join(header)}")
+    for line, row in enumerate(rows, start=2):
+        if row["source_id"] in known:
+            raise AdditionError(f"{path}, line {line}: source_id {row['source_id']!r} is "
+                                f"already used by the raw collection or an earlier line")
+        known.add(row["source_id"])
+    return [{**{c: row[c] for c in CITATION}, "provenance": ADDITIONS_PROVENANCE}
+            for row in rows]
+
+
+def main(folder: str, additions: Path | str | None = None) -> None:
     src = Path(folder)
+    extra = Path(additions) if additions is not None else ADDITIONS
     tables = HERE / "tables"
     tables.mkdir(exist_ok=True)
+    raw_names = {p.stem for p in src.glob("*.csv")}
+    for path in sorted(extra.glob("*.csv")):
+        if path.stem != "sources" and path.stem not in raw_names:
+            raise AdditionError(f"{path}: no table {path.stem!r} in {src}; additions "
+                                f"extend an existing table")
     for path in sorted(src.glob("*.csv")):
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         columns, out = curate_table(path.stem, rows)
+        added = extra / path.name
+        course_rows = read_additions(added, columns) if added.is_file() else []
         with (tables / path.name).open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(out)
-        print(f"{path.name}: {len(out)} rows")
+            writer.writerows(out + course_rows)
+        print(f"{path.name}: {len(out)} rows"
+              + (f" + {len(course_rows)} course additions" if course_rows else ""))
     sources = parse_sources(src)
+    added = extra / "sources.csv"
+    if added.is_file():
+        sources += read_addition_sources(added, {r["source_id"] for r in sources})
     with (HERE / "sources.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(sources[0]), lineterminator="\n")
         writer.writeheader()
