@@ -85,8 +85,8 @@ def export_retention(
     b : array_like
         Banned share of pre-sanction exports, in [0, 1]. Roughly 0.9 after
         Res. 2375 (Sept 2017): US ambassador Haley said "over 90 per cent" of
-        publicly reported exports were banned (PTI report read at
-        kashmirmonitor.in, Details/132023; not yet in ``events.csv``).
+        publicly reported exports were banned (PTI, in *Business Standard*,
+        12 September 2017; ``events.csv``, source_id ``BS_PTI_HALEY_2017``).
     w : array_like
         China's share of exports, in [0, 1]; 0.93 in 2016 (2.63
         ``kotra2017_via_googlesites`` over 2.82 ``bok2017_via_kpinews``).
