@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from course.instructor import INSTRUCTOR
 from course.instructor.courseroot import CourseRoot, add_root_argument
 from course.instructor.submissions import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION,
                                            nbgrader_meta, read_notebook, secret_lines)
@@ -161,8 +162,21 @@ def release(course: CourseRoot, assignment: str, validate: bool = True, copy_to:
                 dest = target / path.relative_to(course.release / assignment)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(path, dest)
+    from course.instructor.grading import record_release
+
+    change = record_release(course, assignment)
     for path in released:
         report(f"ready to upload: {path}")
+    if change["changes"]:
+        report(f"{assignment}: this release changes the grading of {len(change['changes'])} cell(s): "
+               + "; ".join(change["changes"]))
+        if change["affected"]:
+            report(f"{assignment}: {len(change['affected'])} graded submission(s) were graded with the earlier "
+                   f"release: {', '.join(change['affected'])}. Regrade them (manual scores are kept):\n"
+                   f"    python -m course.instructor autograde {assignment}"
+                   + (f" --course-root {course.root}" if course.root != INSTRUCTOR.resolve() else ""))
+        else:
+            report(f"{assignment}: no graded submission is affected")
     return released
 
 

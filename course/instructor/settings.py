@@ -38,8 +38,8 @@ class CourseSettings(Configurable):
              "notebooks make up (the syllabus: 40). Parts other than notebooks are graded outside "
              "this tool, so the course total covers the notebooks only.").tag(config=True)
     drop_lowest = Integer(
-        1, help="How many of the lowest notebook scores (as a fraction of their maximum) the weighted "
-                "total drops (the syllabus drops one).").tag(config=True)
+        -1, help="How many of the lowest notebook scores (as a fraction of their maximum) the weighted "
+                 "total drops; -1 (default): as the syllabus says (one).").tag(config=True)
 
 
 def settings(course) -> CourseSettings:
