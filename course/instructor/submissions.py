@@ -362,8 +362,11 @@ SUSPICIOUS = [
      "reads the input history"),
     (re.compile(r"__builtins__|\bbuiltins\b|sys\.modules|importlib|__import__|\bexec\s*\(|\beval\s*\(|"
                 r"\bsetattr\s*\(|__class__|__(sub|eq|abs|float|lt|gt|le|ge)__"), "changes Python itself"),
-    (re.compile(r"^\s*(def\s+(abs|float|round|isinstance|check_number|print|len)\s*\(|"
-                r"(abs|float|round|isinstance|check_number|print|len)\s*=[^=])", re.M),
+    (re.compile(r"\bsys\s*\.\s*_getframe|\bf_back\b|\bf_code\b|\bf_globals\b|\bf_locals\b|\btb_frame\b|"
+                r"\blinecache\b|\bgc\s*\.\s*get_(objects|referrers)|\bco_consts\b|\btraceback\b|\bsettrace\b|"
+                r"\bsetprofile\b"), "inspects the running program (frames, code objects)"),
+    (re.compile(r"^\s*(def\s+(abs|float|round|isinstance|check_number|check|grade|print|len)\s*\(|"
+                r"(abs|float|round|isinstance|check_number|check|grade|print|len)\s*=[^=])", re.M),
      "redefines a function the tests use"),
 ]
 
