@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "course.instructor.export",
     "course.instructor.feedback",
     "course.instructor.rubric",
+    "course.instructor.sections",
 ]
 
 

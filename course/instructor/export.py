@@ -265,6 +265,12 @@ def add_weighted_total(course: CourseRoot, by_student: list[dict], used: list[st
 def _cmd_export(args) -> int:
     course = CourseRoot.at(args.course_root)
     names = [course.resolve(a) for a in args.assignments]
+    if args.all_sections:
+        from course.instructor.sections import export_all_sections
+
+        for path in export_all_sections(course, names, Path(args.out) if args.out else None, args.weighted):
+            print(f"wrote {path}")
+        return 0
     by_student, by_question, used = gather(course, names)
     for path in _write(course, by_student, by_question, used, Path(args.out) if args.out else None,
                        weighted=args.weighted):
@@ -283,5 +289,7 @@ def register(subparsers) -> None:
     parser.add_argument("--weighted", action="store_true",
                         help="add the notebooks' weighted part of the course total (syllabus weights, "
                              "lowest notebook dropped)")
+    parser.add_argument("--all-sections", action="store_true",
+                        help="one file across every section of this course root (instructor/sections/*)")
     add_root_argument(parser)
     parser.set_defaults(func=_cmd_export)

@@ -211,6 +211,8 @@ def autograde_config(course: CourseRoot, root: Path, timeout: int | None, kernel
 
     config = course.config()
     config.CourseDirectory.root = str(root)
+    # The private root holds its own copy of the assignment's source files (sections share theirs).
+    config.CourseDirectory.source_directory = "source"
     configured = config.Autograde.get("autograde_preprocessors") or [
         Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
         AssignLatePenalties, CheckCellMetadata]

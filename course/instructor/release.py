@@ -85,7 +85,12 @@ def validate_master(course: CourseRoot, assignment: str, timeout: int | None = N
 
     with tempfile.TemporaryDirectory(prefix="course-release-check-") as tmp:
         root = Path(tmp)
-        shutil.copy(course.root / "nbgrader_config.py", root)
+        # The course's settings (a section's config loads its course's), with this root and its own source.
+        (root / "nbgrader_config.py").write_text(
+            "c = get_config()  # noqa: F821\n"
+            f"load_subconfig({str(course.root / 'nbgrader_config.py')!r})  # noqa: F821\n"
+            f"c.CourseDirectory.root = {str(root)!r}\n"
+            "c.CourseDirectory.source_directory = 'source'\n", encoding="utf-8")
         shutil.copytree(course.source / assignment, root / "source" / assignment)
         check = CourseRoot(root)
         generate_student_copy(check, assignment)
