@@ -20,7 +20,16 @@ c.Execute.interrupt_on_timeout = True
 # when an instructor runs plain `nbgrader generate_feedback` outside our commands.
 c.GenerateFeedback.preprocessors = [
     "course.instructor.preprocessors.HideGraderNotes",
+    "course.instructor.preprocessors.WithholdFlaggedOutputs",
     "course.instructor.preprocessors.HideHiddenTests",
+    "course.instructor.preprocessors.MarkUngradedWritten",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Course settings nbgrader does not have (course/instructor/settings.py).
+# LMS times without a UTC offset (Blackboard attempt times, plain file names) are read
+# in this zone; every collect report states it.
+c.CourseSettings.timezone = "UTC"
+# For the Canvas gradebook import file: assignment -> [title in Canvas, Canvas assignment id].
+c.CourseSettings.lms_assignments = {}

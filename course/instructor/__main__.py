@@ -17,10 +17,21 @@ COMMAND_MODULES = [
     "course.instructor.export",
     "course.instructor.feedback",
     "course.instructor.rubric",
+    "course.instructor.sections",
 ]
 
 
+def _printable_console() -> None:
+    """Never crash while printing: characters the console cannot show become '?' there (files keep them)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):  # not a text stream we can change (a test's capture)
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _printable_console()
     parser = argparse.ArgumentParser(prog="python -m course.instructor",
                                      description=__doc__.split(":")[1].strip())
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

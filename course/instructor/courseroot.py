@@ -58,7 +58,21 @@ class CourseRoot:
             raise SystemExit(f"{path} is not a course root: it has no nbgrader_config.py")
         return cls(path)
 
-    source = property(lambda self: self.root / "source")
+    @property
+    def source(self) -> Path:
+        """``source/``, or the folder ``CourseDirectory.source_directory`` names (sections share one)."""
+        return self.root / (self._source_directory or "source")
+
+    @property
+    def _source_directory(self) -> str:
+        cached = self.__dict__.get("_source_cache")
+        if cached is None:
+            try:
+                cached = str(self.config().CourseDirectory.get("source_directory") or "")
+            except Exception:  # a broken config is reported by the command that needs it
+                cached = ""
+            object.__setattr__(self, "_source_cache", cached)
+        return cached
     release = property(lambda self: self.root / "release")
     downloads = property(lambda self: self.root / "downloads")
     submitted = property(lambda self: self.root / "submitted")
@@ -130,8 +144,8 @@ class CourseRoot:
         if not self.gradebook.exists():
             return {}
         with sqlite3.connect(f"file:{self.gradebook}?mode=ro", uri=True) as db:
-            rows = db.execute("SELECT id, first_name, last_name, email FROM student").fetchall()
-        return {r[0]: {"first_name": r[1], "last_name": r[2], "email": r[3]} for r in rows}
+            rows = db.execute("SELECT id, first_name, last_name, email, lms_user_id FROM student").fetchall()
+        return {r[0]: {"first_name": r[1], "last_name": r[2], "email": r[3], "lms_user_id": r[4]} for r in rows}
 
 
 def display_name(info: dict) -> str:

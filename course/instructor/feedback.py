@@ -8,6 +8,13 @@ are replaced by one plain sentence; any other output that quotes a hidden test
 (say, a student printing the kernel's input history) is removed. Scores and
 the grader's comments stay.
 
+While a student's written answers are not graded yet, their feedback is not
+written (the command lists them) unless ``--provisional``, which writes it
+with the page and each ungraded answer marked "not graded yet" in words.
+From the first cell that reads the input history, changes built-ins or
+inspects frames, outputs are withheld (such code can print hidden tests in
+disguise).
+
 Output: ``feedback/ID/ASSIGNMENT/NOTEBOOK.html`` (nbgrader's layout) and a flat
 copy ``exports/feedback-ASSIGNMENT/ID.html`` (``ID-NOTEBOOK.html`` for
 several notebooks) to upload to the LMS. Each file is checked before it is
@@ -25,7 +32,9 @@ from course.instructor.preprocessors import HIDDEN_BEGIN, HIDDEN_END
 
 FEEDBACK_PREPROCESSORS = [
     "course.instructor.preprocessors.HideGraderNotes",
+    "course.instructor.preprocessors.WithholdFlaggedOutputs",
     "course.instructor.preprocessors.HideHiddenTests",
+    "course.instructor.preprocessors.MarkUngradedWritten",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
@@ -51,9 +60,21 @@ def leaked(html: str, secrets: set[str]) -> list[str]:
     return found + [s for s in secrets if s in text or html_lib.escape(s) in html]
 
 
+def waiting_for_written(course: CourseRoot, assignment: str, student: str) -> list[str]:
+    """Written answers of ``student`` still without a manual score."""
+    from course.instructor.preprocessors import ungraded_written
+
+    return [gid for path in course.released(assignment)
+            for gid in ungraded_written(course.db_url, assignment, path.stem, student)]
+
+
 def generate_feedback(course: CourseRoot, assignment: str, students: list[str] | None = None,
-                      report=print) -> dict[str, list[Path]]:
-    """Write feedback HTML for each autograded student; return student -> files."""
+                      provisional: bool = False, report=print) -> dict[str, list[Path]]:
+    """Write feedback HTML for each autograded student; return student -> files.
+
+    A student with written answers not graded yet gets no file unless
+    ``provisional`` (then every page says so in words).
+    """
     from nbgrader.converters import GenerateFeedback
     from nbgrader.coursedir import CourseDirectory
 
@@ -69,7 +90,12 @@ def generate_feedback(course: CourseRoot, assignment: str, students: list[str] |
     log = logging.getLogger(f"course.feedback.{assignment}")
     log.handlers[:] = [logging.NullHandler()]
     log.propagate = False
+    held = {}
     for student in graded:
+        waiting = waiting_for_written(course, assignment, student)
+        if waiting and not provisional:
+            held[student] = waiting
+            continue
         config = course.config()
         config.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
         coursedir = CourseDirectory(config=config, log=log)
@@ -96,12 +122,17 @@ def generate_feedback(course: CourseRoot, assignment: str, students: list[str] |
         written[student] = kept
     report(f"{assignment}: feedback for {sum(1 for v in written.values() if v)} student(s) in "
            f"{course.feedback} (flat copies to upload: {flat})")
+    if held:
+        report(f"{assignment}: no feedback yet for {len(held)} student(s) whose written answers are not graded "
+               f"(grade them in Formgrader, or run again with --provisional to send pages marked 'not graded "
+               f"yet'): " + "; ".join(f"{s} ({', '.join(g)})" for s, g in sorted(held.items())))
     return written
 
 
 def _cmd_feedback(args) -> int:
     course = CourseRoot.at(args.course_root)
-    generate_feedback(course, course.resolve(args.assignment), students=args.student or None)
+    generate_feedback(course, course.resolve(args.assignment), students=args.student or None,
+                      provisional=args.provisional)
     return 0
 
 
@@ -110,5 +141,8 @@ def register(subparsers) -> None:
                                    description=__doc__.split("\n\n")[0])
     parser.add_argument("assignment", help="assignment name or number, e.g. 00")
     parser.add_argument("--student", action="append", metavar="ID", help="only this student (repeatable)")
+    parser.add_argument("--provisional", action="store_true",
+                        help="also write feedback for students whose written answers are not graded yet, "
+                             "each page and answer marked 'not graded yet'")
     add_root_argument(parser)
     parser.set_defaults(func=_cmd_feedback)

@@ -15,11 +15,18 @@ in your own Jupyter setup changes):
   arrive through the LMS, not an nbgrader exchange folder);
 * Formgrader's own *Generate feedback* button uses the same safe steps as the
   ``feedback`` command (no hidden tests in the HTML); prefer the command,
-  which also checks every file.
+  which also checks every file;
+* nbgrader's exchange (for its own release/collect, unused here) is an empty
+  folder of the session, so Formgrader's home page does not warn that
+  "the exchange directory does not exist".
+
+The command *becomes* JupyterLab (``exec``): stopping its PID stops the
+server and its kernels, with nothing left running.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -34,6 +41,7 @@ from course.instructor.feedback import FEEDBACK_PREPROCESSORS
 def session_config(folder: Path) -> Path:
     """Write the Jupyter/nbgrader settings for a grading session into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "exchange").mkdir(exist_ok=True)
     (folder / "jupyter_server_config.json").write_text(json.dumps({"ServerApp": {"jpserver_extensions": {
         "nbgrader.server_extensions.formgrader": True,
         "nbgrader.server_extensions.assignment_list": False,
@@ -46,7 +54,8 @@ def session_config(folder: Path) -> Path:
     }}, indent=1))
     (folder / "nbgrader_config.py").write_text(
         "c = get_config()  # noqa: F821\n"
-        f"c.GenerateFeedback.preprocessors = {FEEDBACK_PREPROCESSORS!r}\n")
+        f"c.GenerateFeedback.preprocessors = {FEEDBACK_PREPROCESSORS!r}\n"
+        f"c.Exchange.root = {str(folder / 'exchange')!r}\n")
     return folder
 
 
@@ -67,20 +76,25 @@ def _cmd_formgrader(args) -> int:
     if not course.gradebook.exists():
         print("no gradebook yet: release an assignment and autograde first")
         return 1
-    with tempfile.TemporaryDirectory(prefix="course-formgrader-") as tmp:
-        folder = session_config(Path(tmp))
-        env = dict(os.environ)
-        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(folder), env.get("JUPYTER_CONFIG_PATH")) if p)
-        cmd = command(course, args.port, args.no_browser)
-        print("starting:", " ".join(cmd))
-        print("Formgrader opens at /formgrader (stop with Ctrl-C). Grade written answers under "
-              "'Manual Grading'; the rubric is in the cell after each answer.")
-        if args.dry_run:
-            return 0
-        try:
-            return subprocess.call(cmd, cwd=course.root, env=env)
-        except KeyboardInterrupt:
-            return 0
+    # One session folder per course root, rewritten each time (nothing to clean up after exec).
+    tag = hashlib.sha256(str(course.root).encode()).hexdigest()[:12]
+    folder = session_config(Path(tempfile.gettempdir()) / f"course-formgrader-{tag}")
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(folder), env.get("JUPYTER_CONFIG_PATH")) if p)
+    cmd = command(course, args.port, args.no_browser)
+    print("starting:", " ".join(cmd))
+    print("Formgrader opens at /formgrader (stop with Ctrl-C). Grade written answers under "
+          "'Manual Grading'; the rubric is in the cell after each answer.", flush=True)
+    if args.dry_run:
+        return 0
+    if os.name == "posix":
+        # Become JupyterLab: the PID the instructor sees is the server's, so stopping it stops everything.
+        os.chdir(course.root)
+        os.execve(cmd[0], cmd, env)
+    try:
+        return subprocess.call(cmd, cwd=course.root, env=env)
+    except KeyboardInterrupt:
+        return 0
 
 
 def register(subparsers) -> None:

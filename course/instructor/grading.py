@@ -44,8 +44,108 @@ from course.instructor.courseroot import CourseRoot, add_root_argument, replace_
 
 LEDGER = """CREATE TABLE IF NOT EXISTS course_autograde (
     assignment TEXT NOT NULL, student TEXT NOT NULL, sha256 TEXT, status TEXT NOT NULL,
-    graded_at TEXT NOT NULL, seconds REAL, notes TEXT,
+    graded_at TEXT NOT NULL, seconds REAL, notes TEXT, release TEXT,
     PRIMARY KEY (assignment, student))"""
+# Every release of an assignment: what its graded cells were (grading metadata and
+# test source), so a re-release can say what changed and whom it affects.
+RELEASES = """CREATE TABLE IF NOT EXISTS course_release (
+    assignment TEXT NOT NULL, fingerprint TEXT NOT NULL, released_at TEXT NOT NULL, cells TEXT NOT NULL)"""
+
+
+def _ensure_tables(db) -> None:
+    db.execute(LEDGER)
+    db.execute(RELEASES)
+    columns = {r[1] for r in db.execute("PRAGMA table_info(course_autograde)")}
+    if "release" not in columns:  # a gradebook from before releases were tracked
+        db.execute("ALTER TABLE course_autograde ADD COLUMN release TEXT")
+
+
+def graded_cells(masters: list[Path]) -> dict[str, dict]:
+    """grade_id -> what grading depends on: the nbgrader metadata and, for test cells, the source."""
+    from course.instructor.submissions import is_graded_cell, nbgrader_meta, read_notebook
+
+    cells = {}
+    for path in masters:
+        notebook, _ = read_notebook(path)
+        for cell in notebook.cells if notebook else []:
+            if is_graded_cell(cell):
+                meta = {k: v for k, v in nbgrader_meta(cell).items() if k != "checksum"}
+                entry = {"notebook": path.stem, "meta": meta, "cell_type": cell.cell_type}
+                if meta.get("grade") and not meta.get("solution"):
+                    entry["source"] = cell.source
+                cells[meta["grade_id"]] = entry
+    return cells
+
+
+def fingerprint_of(cells: dict) -> str:
+    return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def release_history(course: CourseRoot, assignment: str) -> list[dict]:
+    """Releases of ``assignment``, oldest first: {"fingerprint", "released_at", "cells"}."""
+    if not course.gradebook.exists():
+        return []
+    with sqlite3.connect(course.gradebook) as db:
+        _ensure_tables(db)
+        rows = db.execute("SELECT fingerprint, released_at, cells FROM course_release WHERE assignment = ? "
+                          "ORDER BY rowid", (assignment,)).fetchall()
+    return [{"fingerprint": r[0], "released_at": r[1], "cells": json.loads(r[2])} for r in rows]
+
+
+def release_fingerprints(course: CourseRoot) -> dict[str, str]:
+    """Assignment -> fingerprint of its latest release."""
+    if not course.gradebook.exists():
+        return {}
+    with sqlite3.connect(course.gradebook) as db:
+        _ensure_tables(db)
+        rows = db.execute("SELECT assignment, fingerprint FROM course_release ORDER BY rowid").fetchall()
+    return dict(rows)
+
+
+def record_release(course: CourseRoot, assignment: str) -> dict:
+    """Record this release; return what changed since the previous one and which graded students it affects.
+
+    ``{"fingerprint", "changes": [sentences], "affected": [student ids]}``.
+    """
+    cells = graded_cells(course.masters(assignment))
+    fingerprint = fingerprint_of(cells)
+    history = release_history(course, assignment)
+    previous = history[-1] if history else None
+    changes, affected = [], []
+    if previous and previous["fingerprint"] != fingerprint:
+        changes = describe_changes(previous["cells"], cells)
+        done = ledger(course, assignment)
+        affected = sorted(s for s, run in done.items() if run["status"] == "graded"
+                          and run.get("release") != fingerprint)
+    if previous is None or previous["fingerprint"] != fingerprint:
+        with sqlite3.connect(course.gradebook) as db:
+            _ensure_tables(db)
+            db.execute("INSERT INTO course_release VALUES (?, ?, ?, ?)",
+                       (assignment, fingerprint, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        json.dumps(cells, sort_keys=True)))
+    return {"fingerprint": fingerprint, "changes": changes, "affected": affected}
+
+
+def describe_changes(old: dict, new: dict) -> list[str]:
+    """Plain sentences: which graded cells a release added, removed or changed, and how."""
+    out = []
+    for gid in sorted(set(old) | set(new)):
+        before, after = old.get(gid), new.get(gid)
+        if before is None:
+            out.append(f"{gid} added")
+        elif after is None:
+            out.append(f"{gid} removed")
+        elif before != after:
+            what = []
+            b, a = before["meta"], after["meta"]
+            if b.get("points") != a.get("points"):
+                what.append(f"points {b.get('points'):g} -> {a.get('points'):g}")
+            if before.get("source") != after.get("source"):
+                what.append("test code")
+            if {k: v for k, v in b.items() if k != "points"} != {k: v for k, v in a.items() if k != "points"}:
+                what.append("grading metadata")
+            out.append(f"{gid}: {', '.join(what) or 'changed'}")
+    return out
 
 
 @dataclass
@@ -85,11 +185,11 @@ def ledger(course: CourseRoot, assignment: str) -> dict[str, dict]:
     if not course.gradebook.exists():
         return {}
     with sqlite3.connect(course.gradebook) as db:
-        db.execute(LEDGER)
-        rows = db.execute("SELECT student, sha256, status, graded_at, seconds, notes FROM course_autograde "
-                          "WHERE assignment = ?", (assignment,)).fetchall()
+        _ensure_tables(db)
+        rows = db.execute("SELECT student, sha256, status, graded_at, seconds, notes, release "
+                          "FROM course_autograde WHERE assignment = ?", (assignment,)).fetchall()
     return {r[0]: {"sha256": r[1], "status": r[2], "graded_at": r[3], "seconds": r[4],
-                   "notes": json.loads(r[5] or "[]")} for r in rows}
+                   "notes": json.loads(r[5] or "[]"), "release": r[6]} for r in rows}
 
 
 def submission_digest(folder: Path) -> str:
@@ -111,6 +211,8 @@ def autograde_config(course: CourseRoot, root: Path, timeout: int | None, kernel
 
     config = course.config()
     config.CourseDirectory.root = str(root)
+    # The private root holds its own copy of the assignment's source files (sections share theirs).
+    config.CourseDirectory.source_directory = "source"
     configured = config.Autograde.get("autograde_preprocessors") or [
         Execute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
         AssignLatePenalties, CheckCellMetadata]
@@ -176,7 +278,7 @@ def grade_in_private_root(task: dict) -> dict:
                 result["notes"].append(f"{path.name}: graded as {match}.ipynb")
                 name = match
             reference, _ = read_notebook(released[name])
-            result["notes"] += repair(notebook, reference)
+            result["notes"] += repair(notebook, reference, earlier=task.get("earlier"))
             result["notes"] += suspicious_code(notebook, reference)
             nbformat.write(notebook, str(target_dir / f"{name}.ipynb"))
 
@@ -339,6 +441,7 @@ def _make_template(course: CourseRoot, target: Path) -> None:
         for table in ("grade", "comment", "submitted_notebook", "submitted_assignment", "student"):
             copy.execute(f"DELETE FROM {table}")
         copy.execute("DROP TABLE IF EXISTS course_autograde")
+        copy.execute("DROP TABLE IF EXISTS course_release")
     copy.close()
 
 
@@ -366,7 +469,8 @@ def _temp_results(db_path: Path, assignment: str, student: str) -> dict:
 
 
 def _merge(course: CourseRoot, assignment: str, outcome: Outcome, digest: str,
-           temp: dict | None, previous: dict | None) -> None:
+           temp: dict | None, previous: dict | None, release: str | None = None,
+           force_manual: bool = False) -> None:
     """Write one student's result into the gradebook in a single transaction."""
     from sqlalchemy import text
 
@@ -395,7 +499,8 @@ def _merge(course: CourseRoot, assignment: str, outcome: Outcome, digest: str,
                     auto, needs = temp["grades"].get((notebook.name, grade.name), (None, True))
                     grade.auto_score = auto
                     if grade.manual_score is None:
-                        grade.needs_manual_grade = needs
+                        # An uncertain cell match is never a final score, whatever the tests gave.
+                        grade.needs_manual_grade = needs or force_manual
             if temp is not None:
                 for comment in notebook.comments:
                     comment.auto_comment = temp["comments"].get((notebook.name, comment.name))
@@ -407,11 +512,11 @@ def _merge(course: CourseRoot, assignment: str, outcome: Outcome, digest: str,
         # The ledger remembers the last file that was graded (or first seen), so a
         # failed run of a new file cannot make the old manual scores look current.
         recorded = digest if status == "graded" or previous is None else (previous.get("sha256") or digest)
-        gb.db.execute(text(LEDGER))
         gb.db.execute(text(
-            "INSERT OR REPLACE INTO course_autograde (assignment, student, sha256, status, graded_at, seconds, notes) "
-            "VALUES (:a, :s, :h, :st, :t, :sec, :n)"),
+            "INSERT OR REPLACE INTO course_autograde (assignment, student, sha256, status, graded_at, seconds, notes, "
+            "release) VALUES (:a, :s, :h, :st, :t, :sec, :n, :r)"),
             {"a": assignment, "s": outcome.student, "h": recorded, "st": status,
+             "r": release if status == "graded" else (previous or {}).get("release"),
              "t": datetime.now(timezone.utc).isoformat(timespec="seconds"), "sec": round(outcome.seconds, 2),
              "n": json.dumps(outcome.notes + [f"guard blocked {b}" for b in outcome.blocked]
                              + ([f"not graded: {outcome.error}"] if status != "graded" else []))})
@@ -463,13 +568,25 @@ def autograde(course: CourseRoot, assignment: str, students: list[str] | None = 
             report(f"no collected submission of {assignment} for: {', '.join(unknown)}")
         folders = {s: p for s, p in folders.items() if s in students}
     before = ledger(course, assignment)
+    with sqlite3.connect(course.gradebook) as db:
+        _ensure_tables(db)
+    history = release_history(course, assignment)
+    current = history[-1]["fingerprint"] if history else None
     digests = {s: submission_digest(p) for s, p in folders.items()}
     outcomes: list[Outcome] = []
-    todo = []
+    todo, release_notes = [], {}
     for student in folders:
         done = before.get(student)
-        if not regrade_all and done and done["status"] == "graded" and done["sha256"] == digests[student] \
-                and (course.autograded / student / assignment).is_dir():
+        stale = bool(done and current and done.get("release") and done["release"] != current)
+        if stale:
+            # The master changed after this student was graded: the release, not the student, is the cause.
+            when = history[-1]["released_at"]
+            old = next((h["cells"] for h in history if h["fingerprint"] == done["release"]), {})
+            changed = describe_changes(old, history[-1]["cells"]) if old else []
+            release_notes[student] = (f"regraded because the release of {when} changed the grading"
+                                      + (f" ({'; '.join(changed)})" if changed else ""))
+        if not regrade_all and not stale and done and done["status"] == "graded" \
+                and done["sha256"] == digests[student] and (course.autograded / student / assignment).is_dir():
             outcomes.append(Outcome(student, skipped=True))
         else:
             todo.append(student)
@@ -491,13 +608,17 @@ def autograde(course: CourseRoot, assignment: str, students: list[str] | None = 
     try:
         _make_template(course, workspace / "template.db")
         owners = AssignmentIndex.from_source(course.source).owner
+        earlier = {gid: [h["cells"][gid]["meta"] for h in history[:-1] if gid in h["cells"]]
+                   for gid in (history[-1]["cells"] if history else {})}
         tasks = [{"course_root": str(course.root), "assignment": assignment, "student": s, "index": owners,
-                  "workspace": str(workspace), "timeout": timeout, "guard": guard} for s in todo]
+                  "workspace": str(workspace), "timeout": timeout, "guard": guard, "earlier": earlier}
+                 for s in todo]
 
         def on_result(result: dict) -> None:
             student = result["student"]
             outcome = Outcome(student, status=result["status"], error=result.get("error", ""),
-                              notes=result.get("notes", []), blocked=result.get("blocked", []),
+                              notes=([release_notes[student]] if student in release_notes else [])
+                              + result.get("notes", []), blocked=result.get("blocked", []),
                               seconds=result.get("seconds", 0.0))
             temp = None
             root = Path(result.get("root", workspace / student))
@@ -515,7 +636,10 @@ def autograde(course: CourseRoot, assignment: str, students: list[str] | None = 
                 replace_dir(graded, course.autograded / student / assignment)
             elif outcome.status == "graded":
                 outcome.status, outcome.error = "failed", "nbgrader wrote no autograded notebook"
-            _merge(course, assignment, outcome, digests[student], temp, before.get(student))
+            from course.instructor.submissions import UNCERTAIN_MATCH
+
+            _merge(course, assignment, outcome, digests[student], temp, before.get(student), release=current,
+                   force_manual=any(UNCERTAIN_MATCH in n for n in outcome.notes))
             shutil.rmtree(root, ignore_errors=True)
             outcomes.append(outcome)
             report(outcome.line())

@@ -9,6 +9,19 @@
 * :class:`HideHiddenTests` removes hidden tests from feedback: their source,
   the errors and tracebacks of test cells, and any output elsewhere that
   quotes them (a student can print the kernel's input history).
+* :class:`WithholdFlaggedOutputs` withholds, from the first cell that reads
+  the input history, changes Python's built-ins or inspects the running
+  program's frames, the outputs of that cell and every later one: such code
+  can print the hidden tests in a form no text search recognises (reversed,
+  encoded).
+* :class:`MarkUngradedWritten` says in words, on the page and under each
+  written answer, that written answers are not graded yet (their score is
+  not final).
+
+:class:`CappedExecute` also runs test cells with ``store_history=False``, so
+their hidden tests never enter the kernel's input history (``In``, ``_ih``,
+``%history``). The kernel still compiles them, so code that inspects frames
+can see them: that is what :class:`WithholdFlaggedOutputs` is for.
 
 Use them in ``nbgrader_config.py``::
 
@@ -70,6 +83,12 @@ class CappedExecute(Execute):
         self._capped: set[int] = set()
         return super().preprocess(nb, resources, km)
 
+    def execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        # Hidden tests stay out of In/_ih/%history, where a later student cell could read them.
+        if is_test_cell(cell):
+            store_history = False
+        return super().execute_cell(cell, cell_index, execution_count=execution_count, store_history=store_history)
+
     def output(self, outs, msg, display_id, cell_index):
         content = msg.get("content", {})
         if msg.get("msg_type") == "error":
@@ -94,6 +113,12 @@ class CappedExecute(Execute):
                                      text=f"\n[output truncated by the grader: this cell printed more "
                                           f"than {self.max_output_bytes:,} characters]\n"))
         return None
+
+
+def is_test_cell(cell) -> bool:
+    """A graded cell that is not an answer: nbgrader's test cells (they hold the hidden tests)."""
+    meta = cell.get("metadata", {}).get("nbgrader", {}) or {}
+    return cell.get("cell_type") == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
 class HideGraderNotes(NbGraderPreprocessor):
@@ -184,3 +209,74 @@ class HideHiddenTests(NbGraderPreprocessor):
         elif self._quotes_hidden(cell.source):
             cell.source = QUOTED
         return cell, resources
+
+
+WITHHELD = ("[output withheld from feedback: this notebook reads the input history, changes Python's built-ins "
+            "or inspects the grader's frames ({}); your instructor reviews it]\n")
+# What makes a cell's output untrustworthy in feedback (a subset of submissions.SUSPICIOUS).
+REVEALING = ("reads the input history", "changes Python itself", "redefines a function the tests use",
+             "inspects the running program")
+
+
+class WithholdFlaggedOutputs(NbGraderPreprocessor):
+    """From the first flagged student cell on, replace every output with one sentence."""
+
+    def preprocess(self, nb, resources):
+        from course.instructor.submissions import SUSPICIOUS
+
+        first, reasons = None, []
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or is_test_cell(cell):
+                continue
+            found = [what for pattern, what in SUSPICIOUS
+                     if what.startswith(REVEALING) and pattern.search(cell.source)]
+            if found:
+                first, reasons = i, found
+                break
+        if first is not None:
+            text = WITHHELD.format(", ".join(reasons))
+            for cell in nb.cells[first:]:
+                if cell.cell_type == "code" and cell.get("outputs"):
+                    cell.outputs = [NotebookNode(output_type="stream", name="stdout", text=text)]
+        return nb, resources
+
+
+UNGRADED_PAGE = ("**Provisional feedback: your written answers have not been graded yet.** "
+                 "Their scores below are not final, and neither is the total.")
+UNGRADED_CELL = "**Not graded yet.** This written answer has not been graded; the score shown for it is not final."
+UNGRADED_MARK = "course_ungraded_note"
+
+
+def ungraded_written(db_url: str, assignment: str, notebook: str, student: str) -> list[str]:
+    """Grade ids of written answers (markdown) still waiting for a manual score."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(db_url) as gb:
+        try:
+            submission = gb.find_submission_notebook(notebook, assignment, student)
+        except MissingEntry:
+            return []
+        return sorted(g.name for g in submission.grades
+                      if g.cell_type == "markdown" and g.manual_score is None)
+
+
+class MarkUngradedWritten(NbGraderPreprocessor):
+    """Say in words that written answers are not graded yet (top of the page and under each)."""
+
+    def preprocess(self, nb, resources):
+        from nbformat.v4 import new_markdown_cell
+
+        info = resources.get("nbgrader", {})
+        try:
+            waiting = set(ungraded_written(info["db_url"], info["assignment"], info["notebook"], info["student"]))
+        except KeyError:
+            return nb, resources
+        if not waiting:
+            return nb, resources
+        cells = [new_markdown_cell(UNGRADED_PAGE, metadata={UNGRADED_MARK: True})]
+        for cell in nb.cells:
+            cells.append(cell)
+            if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") in waiting:
+                cells.append(new_markdown_cell(UNGRADED_CELL, metadata={UNGRADED_MARK: True}))
+        nb.cells = cells
+        return nb, resources

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from course.instructor import INSTRUCTOR
 from course.instructor.courseroot import CourseRoot, add_root_argument
 from course.instructor.submissions import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION,
                                            nbgrader_meta, read_notebook, secret_lines)
@@ -84,7 +85,12 @@ def validate_master(course: CourseRoot, assignment: str, timeout: int | None = N
 
     with tempfile.TemporaryDirectory(prefix="course-release-check-") as tmp:
         root = Path(tmp)
-        shutil.copy(course.root / "nbgrader_config.py", root)
+        # The course's settings (a section's config loads its course's), with this root and its own source.
+        (root / "nbgrader_config.py").write_text(
+            "c = get_config()  # noqa: F821\n"
+            f"load_subconfig({str(course.root / 'nbgrader_config.py')!r})  # noqa: F821\n"
+            f"c.CourseDirectory.root = {str(root)!r}\n"
+            "c.CourseDirectory.source_directory = 'source'\n", encoding="utf-8")
         shutil.copytree(course.source / assignment, root / "source" / assignment)
         check = CourseRoot(root)
         generate_student_copy(check, assignment)
@@ -161,8 +167,21 @@ def release(course: CourseRoot, assignment: str, validate: bool = True, copy_to:
                 dest = target / path.relative_to(course.release / assignment)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy(path, dest)
+    from course.instructor.grading import record_release
+
+    change = record_release(course, assignment)
     for path in released:
         report(f"ready to upload: {path}")
+    if change["changes"]:
+        report(f"{assignment}: this release changes the grading of {len(change['changes'])} cell(s): "
+               + "; ".join(change["changes"]))
+        if change["affected"]:
+            report(f"{assignment}: {len(change['affected'])} graded submission(s) were graded with the earlier "
+                   f"release: {', '.join(change['affected'])}. Regrade them (manual scores are kept):\n"
+                   f"    python -m course.instructor autograde {assignment}"
+                   + (f" --course-root {course.root}" if course.root != INSTRUCTOR.resolve() else ""))
+        else:
+            report(f"{assignment}: no graded submission is affected")
     return released
 
 

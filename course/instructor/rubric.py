@@ -11,6 +11,9 @@ changes no score; it is marked ``course_grader_note`` and feedback drops it.
 
 from __future__ import annotations
 
+import functools
+import html
+import re
 from pathlib import Path
 
 import nbformat
@@ -37,15 +40,50 @@ def written_cells(master) -> dict[str, dict]:
     return found
 
 
+MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$", re.S)
+
+
+@functools.lru_cache(maxsize=512)
+def _math_image(tex: str) -> str | None:
+    """An inline SVG image of ``tex`` drawn by matplotlib's mathtext, or None if it cannot parse it."""
+    import base64
+    import io
+
+    from matplotlib import mathtext
+
+    buffer = io.BytesIO()
+    try:
+        mathtext.math_to_image(f"${tex}$", buffer, format="svg", dpi=100)
+    except Exception:  # mathtext raises ValueError and others for TeX it does not know
+        return None
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    alt = html.escape(tex, quote=True)
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}" title="{alt}" style="vertical-align: middle">'
+
+
+def render_math(text: str) -> str:
+    """Replace ``$...$`` and ``$$...$$`` in ``text`` by images, so LaTeX never shows raw in Formgrader.
+
+    Formgrader loads MathJax from the internet; offline, or where the browser
+    blocks it, ``$m^*$`` would stay as typed. The images need no script. TeX
+    that matplotlib cannot draw stays as code (``$...$`` in backticks).
+    """
+    def swap(match):
+        tex = (match.group(1) or match.group(2)).strip()
+        image = _math_image(tex)
+        return image if image else f"`${tex}$`"
+    return MATH.sub(swap, text)
+
+
 def note_text(gid: str, entry: dict) -> str:
     parts = [f"#### For the grader: `{gid}` ({entry['points']:g} points)",
              "_From the master notebook. Students never see this cell: feedback leaves it out._"]
     if entry["rubric"]:
-        parts.append(entry["rubric"])
+        parts.append(render_math(entry["rubric"]))
     else:
         parts.append("**Rubric**: none in the master (TODO: add one under `**Rubric**`).")
     if entry["model"]:
-        parts.append("<details><summary>Model answer</summary>\n\n" + entry["model"] + "\n\n</details>")
+        parts.append("<details><summary>Model answer</summary>\n\n" + render_math(entry["model"]) + "\n\n</details>")
     return "\n\n".join(parts)
 
 

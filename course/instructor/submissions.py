@@ -150,6 +150,79 @@ class AssignmentIndex:
         return "other", max(votes, key=votes.get)[0]
 
 
+# --- cells that lost their grading metadata (Colab and other editors) -------
+
+UNCERTAIN_MATCH = "graded cells matched with uncertainty"
+STUB_LINE = re.compile(r"^\s*None\s*#\s*YOUR ANSWER HERE\s*$")
+
+
+def _norm(source: str) -> str:
+    return "\n".join(line.rstrip() for line in source.strip().splitlines())
+
+
+def _answer_prefix(source: str) -> str:
+    """The released answer cell's lines before the stub (``name = (``): what a student's cell starts with."""
+    lines = source.strip().splitlines()
+    cut = next((i for i, line in enumerate(lines) if STUB_LINE.match(line)), len(lines))
+    return _norm("\n".join(lines[:cut]))
+
+
+def match_lost_metadata(notebook, released) -> list[str]:
+    """Give a notebook whose cells lost nbgrader's metadata that metadata back, by order and content.
+
+    Google Colab (and some other editors) drop every cell's metadata. The
+    released cells that were not graded anchor the alignment (same type and
+    text, in order, found with :class:`difflib.SequenceMatcher`); between two
+    anchors, a released answer cell matches the one student cell that starts
+    with its first lines (``name = (``), a test cell the one cell with its
+    visible text, a written answer the one markdown cell that is not released
+    text. A graded cell with no such single candidate is left unmatched (it is
+    put back as released by :func:`repair`) and the notes include
+    :data:`UNCERTAIN_MATCH`, so the grader flags the whole submission for
+    manual grading instead of scoring it 0.
+    """
+    import difflib
+
+    mine, theirs = notebook.cells, released.cells
+    key = lambda c: (c.cell_type, _norm(c.source))  # noqa: E731
+    plain_r = [i for i, c in enumerate(theirs) if not is_graded_cell(c)]
+    matcher = difflib.SequenceMatcher(None, [key(theirs[i]) for i in plain_r], [key(c) for c in mine],
+                                      autojunk=False)
+    anchor: dict[int, int] = {}
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            anchor[plain_r[block.a + k]] = block.b + k
+    released_text = {key(c) for c in theirs}
+    used: set[int] = set(anchor.values())
+    matched, uncertain = 0, []
+    for r, ref in enumerate(theirs):
+        if not is_graded_cell(ref):
+            continue
+        meta = nbgrader_meta(ref)
+        low = max([anchor[k] for k in anchor if k < r], default=-1)
+        high = min([anchor[k] for k in anchor if k > r], default=len(mine))
+        window = [i for i in range(low + 1, high) if i not in used and mine[i].cell_type == ref.cell_type]
+        if ref.cell_type == "code" and meta.get("solution"):
+            prefix = _answer_prefix(ref.source)
+            found = [i for i in window if prefix and _norm(mine[i].source).startswith(prefix)]
+        elif ref.cell_type == "code":
+            found = [i for i in window if _norm(mine[i].source) == _norm(ref.source)]
+        else:
+            found = [i for i in window if key(mine[i]) not in released_text]
+        if len(found) == 1:
+            mine[found[0]].metadata["nbgrader"] = copy.deepcopy(ref.metadata["nbgrader"])
+            used.add(found[0])
+            matched += 1
+        else:
+            uncertain.append(meta["grade_id"])
+    notes = [f"no grading metadata in the file (worked in Colab or another editor?): {matched} graded cell(s) "
+             f"matched to the released ones by order and content"]
+    if uncertain:
+        notes.append(f"{UNCERTAIN_MATCH} ({', '.join(uncertain)} not found for certain): the whole submission "
+                     f"needs manual grading")
+    return notes
+
+
 # --- repairing a copy before autograding ------------------------------------
 
 IMPORT_LINE = re.compile(r"^\s*(from\s+\S+\s+import\s+.+|import\s+.+|#.*|)$")
@@ -181,9 +254,17 @@ def _find(notebook, cell) -> int | None:
     return None
 
 
-def repair(notebook, released) -> list[str]:
-    """Repair ``notebook`` in place against the released version; return notes."""
+def repair(notebook, released, earlier: dict[str, list[dict]] | None = None) -> list[str]:
+    """Repair ``notebook`` in place against the released version; return notes.
+
+    ``earlier`` maps a grade id to its grading metadata in earlier releases: a
+    cell that still carries one of those was not changed by the student but
+    by a re-release, and the note says so.
+    """
     notes: list[str] = []
+    earlier = earlier or {}
+    if not grade_ids(notebook):
+        notes += match_lost_metadata(notebook, released)
     reference = {nbgrader_meta(c)["grade_id"]: c for c in released.cells if is_graded_cell(c)}
 
     # 1. unknown ids lose their grading metadata; known ones get it back as released
@@ -202,9 +283,14 @@ def repair(notebook, released) -> list[str]:
             continue
         positions.setdefault(gid, []).append(i)
         wanted = reference[gid].metadata["nbgrader"]
-        if {k: v for k, v in meta.items() if k != "checksum"} != \
-                {k: v for k, v in wanted.items() if k != "checksum"}:
-            notes.append(f"grading metadata of cell {gid!r} was changed: restored")
+        mine = {k: v for k, v in meta.items() if k != "checksum"}
+        if mine != {k: v for k, v in wanted.items() if k != "checksum"}:
+            bare = {k: v for k, v in mine.items() if k != "cell_type"}
+            if bare in [{k: v for k, v in e.items() if k != "cell_type"} for e in earlier.get(gid, [])]:
+                notes.append(f"cell {gid!r} carries the grading metadata of an earlier release (a re-release "
+                             f"changed it, not the student): graded as the current release says")
+            else:
+                notes.append(f"grading metadata of cell {gid!r} was changed: restored")
         cell.metadata["nbgrader"] = copy.deepcopy(wanted)
         if cell.cell_type != reference[gid].cell_type:
             notes.append(f"cell {gid!r} was changed to {cell.cell_type}: changed back")
@@ -255,7 +341,8 @@ def repair(notebook, released) -> list[str]:
         notebook.cells.insert(n, _fresh(cell))
         notes.append(f"import cell deleted: put back ({cell.source.strip().splitlines()[0][:60]})")
 
-    # cell ids must be unique for nbformat
+    # cell ids must be unique for nbformat (and exist: nbformat 4.5 and later)
+    notebook.nbformat_minor = max(int(notebook.get("nbformat_minor", 0) or 0), 5)
     seen = set()
     for cell in notebook.cells:
         if cell.get("id") in seen or not cell.get("id"):
@@ -275,8 +362,11 @@ SUSPICIOUS = [
      "reads the input history"),
     (re.compile(r"__builtins__|\bbuiltins\b|sys\.modules|importlib|__import__|\bexec\s*\(|\beval\s*\(|"
                 r"\bsetattr\s*\(|__class__|__(sub|eq|abs|float|lt|gt|le|ge)__"), "changes Python itself"),
-    (re.compile(r"^\s*(def\s+(abs|float|round|isinstance|check_number|print|len)\s*\(|"
-                r"(abs|float|round|isinstance|check_number|print|len)\s*=[^=])", re.M),
+    (re.compile(r"\bsys\s*\.\s*_getframe|\bf_back\b|\bf_code\b|\bf_globals\b|\bf_locals\b|\btb_frame\b|"
+                r"\blinecache\b|\bgc\s*\.\s*get_(objects|referrers)|\bco_consts\b|\btraceback\b|\bsettrace\b|"
+                r"\bsetprofile\b"), "inspects the running program (frames, code objects)"),
+    (re.compile(r"^\s*(def\s+(abs|float|round|isinstance|check_number|check|grade|print|len)\s*\(|"
+                r"(abs|float|round|isinstance|check_number|check|grade|print|len)\s*=[^=])", re.M),
      "redefines a function the tests use"),
 ]
 

@@ -102,7 +102,7 @@ def read_csv(path):
 
 def check_export(sim) -> dict:
     course, a = sim.course, sim.assignment
-    by_student_path, by_question_path = export(course, [a])
+    by_student_path, by_question_path, canvas_path = export(course, [a])
     students = {r["student_id"]: r for r in read_csv(by_student_path)}
     questions = read_csv(by_question_path)
     assert "zz99" not in students
@@ -129,7 +129,10 @@ def check_export(sim) -> dict:
 
 def check_feedback(sim) -> None:
     course, a = sim.course, sim.assignment
-    written = generate_feedback(course, a, report=lambda _: None)
+    held = []
+    assert generate_feedback(course, a, students=["s01"], report=held.append) == {}   # written answer ungraded
+    assert any("not graded" in line and "s01" in line for line in held), held
+    written = generate_feedback(course, a, provisional=True, report=lambda _: None)
     collected = [s for s, e in sim.expect.items() if e.collected]
     assert sorted(s for s, files in written.items() if files) == sorted(collected)
     secrets = hidden_lines(course, a)
@@ -148,4 +151,9 @@ def check_feedback(sim) -> None:
     wrong = html.unescape((course.exports / f"feedback-{a}" / "s02.html").read_text())
     assert "did not pass" in wrong and "not yet" in wrong
     hostile = html.unescape((course.exports / f"feedback-{a}" / "s14.html").read_text())
-    assert "output removed" in hostile
+    assert "output withheld" in hostile or "output removed" in hostile
+    first = html.unescape((course.exports / f"feedback-{a}" / "s01.html").read_text())
+    assert "Provisional feedback" in first and "Not graded yet" in first
+
+
+FIXTURES_DIR = __import__("pathlib").Path(__file__).resolve().parent / "fixtures"
