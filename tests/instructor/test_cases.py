@@ -4,12 +4,21 @@ The cases were made with notebook 00. The course root here uses the case's own
 master (``rerelease-master-points-2-to-3.ipynb`` with the test back at 2
 points, as it was first released), so these tests do not change when the
 repository's master of 00 does.
+
+The case files predate the self-check API of ``course.checks`` (one
+``grade(...)`` declaration per exercise, issue #8): the tests first bring every
+case file to it, changing only the import line and, in the master, each test
+cell's ``check_number(...)`` and hidden ``assert`` to ``check``/``grade`` with
+the same expected value and tolerance. That is what a real class sees, whose
+work is all made against one release.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -32,11 +41,64 @@ ROSTER = ("id,name,email\n" + "".join(f"s{n:02d},Student {n},s{n:02d}@uni.edu\n"
     .replace("Student 5,", "박서연,").replace("Student 4,", "Zoë Kim,")
 
 
+OLD_TEST = re.compile(r'check_number\("(?P<id>[\w-]+)", (?P<var>\w+), digest="\w+", decimals=(?P<d>\d),'
+                      r'\s*unit="(?P<unit>[^"]*)", hint="(?P<hint>[^"]*)"\)\n### BEGIN HIDDEN TESTS\n'
+                      r'(?P<comment>#[^\n]*\n)assert abs\(\w+ - (?P<value>[\d.]+)\) < (?P<tol>[\d.]+), \w+\n')
+
+
+OLD_CHECK = re.compile(r'check_number\("(?P<id>[\w-]+)", (?P<var>\w+), digest="\w+", decimals=\d,'
+                       r'\s*unit="[^"]*", hint="[^"]*"\)')
+
+
+def _current_api(text: str) -> str:
+    """A case notebook's text brought to the check/grade API (see the module docstring)."""
+    def test_cell(m):
+        decimals = int(m["d"]) + 1
+        return (f'check("{m["id"]}", {m["var"]})\n### BEGIN HIDDEN TESTS\nfrom course.checks import grade\n'
+                f'{m["comment"]}grade("{m["id"]}", {m["var"]}, expected={m["value"]}, decimals={decimals}, '
+                f'tolerance={m["tol"]}, unit="{m["unit"]}", hint="{m["hint"]}")\n')
+
+    notebook = nbformat.reads(text, as_version=4)
+    for cell in notebook.cells:
+        source = OLD_TEST.sub(test_cell, cell.source.replace("import check_number", "import check"))
+        cell.source = OLD_CHECK.sub(r'check("\g<id>", \g<var>)', source)   # a student copy's visible line
+    return nbformat.writes(notebook)
+
+
+def _current_api_zip(source, target):
+    """A copy of an LMS download whose notebooks are brought to the current API; names,
+    dates and flags of every entry kept."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename.endswith(".ipynb"):
+                data = _current_api(data.decode("utf-8")).encode("utf-8")
+            new.writestr(info, data)
+    return target
+
+
+def _master(points: int) -> str:
+    return _current_api(RERELEASE.read_text(encoding="utf-8").replace('"points": 3', f'"points": {points}'))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def case_registry(tmp_path_factory):
+    """The self-checks read the case master's exercises (same ids as the real 00, other rules)."""
+    from course.instructor.exercises import registry
+
+    folder = tmp_path_factory.mktemp("case-master")
+    (folder / NB).write_text(_master(2), encoding="utf-8")
+    path = folder / "exercises.json"
+    path.write_text(json.dumps(registry([folder / NB])), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COURSE_EXERCISES", str(path))
+        yield path
+
+
 def _course(base, zone=None):
     src = base / "src" / A
     src.mkdir(parents=True)
-    (src / NB).write_text(RERELEASE.read_text(encoding="utf-8").replace('"points": 3', '"points": 2'),
-                          encoding="utf-8")
+    (src / NB).write_text(_master(2), encoding="utf-8")
     course = make_course_root(base / "instructor", [src])
     if zone:
         with open(course.root / "nbgrader_config.py", "a", encoding="utf-8") as handle:
@@ -54,11 +116,13 @@ def graded(tmp_path_factory):
     release.release(course, A, timeout=60, report=lambda _: None)
     download = base / "download"
     download.mkdir()
-    shutil.copy(CASES / "s04b-colab-nbgrader-metadata-lost.ipynb", download / f"s04_{NB}")
+    (download / f"s04_{NB}").write_text(
+        _current_api((CASES / "s04b-colab-nbgrader-metadata-lost.ipynb").read_text(encoding="utf-8")),
+        encoding="utf-8")
     lines = []
     collect.collect(course, A, download, report=lines.append)
-    collect.collect(course, A, CASES / "korean-filename.zip", report=lines.append)
-    collect.collect(course, A, CASES / "blackboard-two-attempts.zip", report=lines.append)
+    for case in ("korean-filename.zip", "blackboard-two-attempts.zip"):
+        collect.collect(course, A, _current_api_zip(CASES / case, base / case), report=lines.append)
     outcomes = {o.student: o for o in grading.autograde(course, A, jobs=2, timeout=60, report=lambda _: None)}
     return course, outcomes, lines
 
@@ -82,7 +146,8 @@ def test_colab_file_without_metadata_is_matched_and_graded(graded):
 
 def test_colab_file_with_an_uncertain_match_is_never_a_final_zero(graded, tmp_path):
     course, _, _ = graded
-    nb = nbformat.read(CASES / "s04b-colab-nbgrader-metadata-lost.ipynb", as_version=4)
+    nb = nbformat.reads(_current_api((CASES / "s04b-colab-nbgrader-metadata-lost.ipynb")
+                                     .read_text(encoding="utf-8")), as_version=4)
     # the student rewrote the answer line and moved the written answer: neither can be placed for sure
     nb.cells[18].source = nb.cells[18].source.replace("cumulative_2012_2016 = (", "answer = (")
     nb.cells.insert(25, nbformat.v4.new_markdown_cell("Another thought of mine."))
@@ -98,7 +163,7 @@ def test_colab_file_with_an_uncertain_match_is_never_a_final_zero(graded, tmp_pa
 
 def test_korean_file_name_is_collected_byte_for_byte(graded):
     course, outcomes, lines = graded
-    with zipfile.ZipFile(CASES / "korean-filename.zip") as archive:
+    with zipfile.ZipFile(course.root.parent / "korean-filename.zip") as archive:  # as collected
         [entry] = archive.infolist()
         data = archive.read(entry)
     assert entry.filename == "s05_과제-최종본.ipynb"
@@ -127,7 +192,7 @@ def test_korean_download_collects_on_a_non_utf8_console(tmp_path, env):
 
 def test_blackboard_attempts_newest_collected_older_listed(graded):
     course, outcomes, lines = graded
-    with zipfile.ZipFile(CASES / "blackboard-two-attempts.zip") as archive:
+    with zipfile.ZipFile(course.root.parent / "blackboard-two-attempts.zip") as archive:  # as collected
         newest = archive.read(f"00 Reading_s09_attempt_2026-03-01-17-00-00_{NB}")
         older = archive.read(f"00 Reading_s09_attempt_2026-03-01-11-00-00_{NB}")
     assert newest != older
@@ -157,7 +222,7 @@ def test_rerelease_lists_affected_work_regrades_it_and_blames_the_release(graded
     course, outcomes, _ = graded
     before = _rows(course)
     assert before["s05"]["max_total"] == "7"
-    shutil.copy(RERELEASE, course.source / A / NB)            # one test's points: 2 -> 3
+    (course.source / A / NB).write_text(_master(3), encoding="utf-8")  # one test's points: 2 -> 3
     lines = []
     release.release(course, A, timeout=60, report=lines.append)
     text = "\n".join(lines)
