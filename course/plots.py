@@ -35,7 +35,9 @@ PALETTE: tuple[str, ...] = (
 # that series beyond the eighth still differ from the first in greyscale.
 LINESTYLES: tuple = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)),
                      (0, (1, 1)), (0, (5, 2, 1, 2)), (0, (8, 2)))
-MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">")
+# No other round marker: the ninth series shares the first one's colour, and at
+# small sizes a hexagon or octagon reads as a circle.
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "d", "<", ">")
 
 RC: dict = {
     "figure.dpi": 96,
@@ -68,6 +70,13 @@ def year_axis(ax) -> None:
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("year")
+
+
+def decimal_year(when) -> float:
+    """A calendar date as a fractional year (1 July 2017 -> about 2017.5), to mark
+    events on a year axis. ``when`` is anything :class:`pandas.Timestamp` accepts."""
+    when = pd.Timestamp(when)
+    return when.year + (when.day_of_year - 1) / (366 if when.is_leap_year else 365)
 
 
 def style(index: int) -> dict:
@@ -176,7 +185,8 @@ def draw_sources(ax, table: pd.DataFrame, *, unit: str, title: str, log: bool = 
     if not log:
         ax.axhline(0, color="#555555", linewidth=0.8)
     year_axis(ax)
-    ax.set_ylabel(unit)
+    # Say "log scale" in words: equal steps up the axis are equal ratios, not equal amounts.
+    ax.set_ylabel(f"{unit}, log scale" if log else unit)
     ax.set_title(title)
     if legend_outside:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
