@@ -91,11 +91,16 @@ def style(index: int) -> dict:
     -------
     dict
         Keyword arguments for ``Axes.plot``. Colours repeat after eight, but
-        no two of the first 99 series share colour, line style and marker.
+        no two of the first 99 series share colour, line style and marker, and
+        series 9-16 have hollow markers.
     """
-    return {"color": PALETTE[index % len(PALETTE)],
-            "linestyle": LINESTYLES[index % len(LINESTYLES)],
-            "marker": MARKERS[index % len(MARKERS)]}
+    style = {"color": PALETTE[index % len(PALETTE)],
+             "linestyle": LINESTYLES[index % len(LINESTYLES)],
+             "marker": MARKERS[index % len(MARKERS)]}
+    if (index // len(PALETTE)) % 2:
+        # Second round of colours: hollow markers, so the ninth series is not read as the first.
+        style["markerfacecolor"] = "white"
+    return style
 
 
 def figure(nrows: int = 1, ncols: int = 1, *, figsize: Sequence[float] | None = None,
