@@ -35,7 +35,9 @@ PALETTE: tuple[str, ...] = (
 # that series beyond the eighth still differ from the first in greyscale.
 LINESTYLES: tuple = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)),
                      (0, (1, 1)), (0, (5, 2, 1, 2)), (0, (8, 2)))
-MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">")
+# No other round marker: the ninth series shares the first one's colour, and at
+# small sizes a hexagon or octagon reads as a circle.
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "d", "<", ">")
 
 RC: dict = {
     "figure.dpi": 96,
@@ -70,6 +72,13 @@ def year_axis(ax) -> None:
     ax.set_xlabel("year")
 
 
+def decimal_year(when) -> float:
+    """A calendar date as a fractional year (1 July 2017 -> about 2017.5), to mark
+    events on a year axis. ``when`` is anything :class:`pandas.Timestamp` accepts."""
+    when = pd.Timestamp(when)
+    return when.year + (when.day_of_year - 1) / (366 if when.is_leap_year else 365)
+
+
 def style(index: int) -> dict:
     """Colour, line style and marker for the ``index``-th series of a chart.
 
@@ -82,11 +91,16 @@ def style(index: int) -> dict:
     -------
     dict
         Keyword arguments for ``Axes.plot``. Colours repeat after eight, but
-        no two of the first 99 series share colour, line style and marker.
+        no two of the first 99 series share colour, line style and marker, and
+        series 9-16 have hollow markers.
     """
-    return {"color": PALETTE[index % len(PALETTE)],
-            "linestyle": LINESTYLES[index % len(LINESTYLES)],
-            "marker": MARKERS[index % len(MARKERS)]}
+    style = {"color": PALETTE[index % len(PALETTE)],
+             "linestyle": LINESTYLES[index % len(LINESTYLES)],
+             "marker": MARKERS[index % len(MARKERS)]}
+    if (index // len(PALETTE)) % 2:
+        # Second round of colours: hollow markers, so the ninth series is not read as the first.
+        style["markerfacecolor"] = "white"
+    return style
 
 
 def figure(nrows: int = 1, ncols: int = 1, *, figsize: Sequence[float] | None = None,
@@ -176,7 +190,8 @@ def draw_sources(ax, table: pd.DataFrame, *, unit: str, title: str, log: bool = 
     if not log:
         ax.axhline(0, color="#555555", linewidth=0.8)
     year_axis(ax)
-    ax.set_ylabel(unit)
+    # Say "log scale" in words: equal steps up the axis are equal ratios, not equal amounts.
+    ax.set_ylabel(f"{unit}, log scale" if log else unit)
     ax.set_title(title)
     if legend_outside:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)

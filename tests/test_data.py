@@ -188,3 +188,15 @@ def test_views_cover_every_indicator_and_keep_source_ids():
         assert isinstance(views.citations(key), pd.DataFrame)
     with pytest.raises(KeyError, match="unknown indicator"):
         views.estimates("gdp")
+
+
+def test_bok_revisions_lists_years_with_both_releases():
+    from course.data import views
+
+    table = views.bok_revisions()
+    assert list(table.columns) == ["first release", "revised", "revision"]
+    assert table.notna().all().all()
+    # By hand from gdp_growth_bok: 2007 first released at -2.3, revised to -1.2: +1.1 points,
+    # the largest revision in absolute value.
+    assert table.loc[2007, "revision"] == 1.1
+    assert table["revision"].abs().idxmax() == 2007

@@ -138,6 +138,24 @@ def by_source(indicator: str) -> pd.DataFrame:
     return estimates(indicator).pivot(index="year", columns="source", values="value")
 
 
+def bok_revisions() -> pd.DataFrame:
+    """Every year for which the Bank of Korea's growth figure was revised after its first release.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by year: ``first release`` and ``revised`` real GDP growth
+        (percent, year on year; a median where reports of the same release
+        differ) and ``revision``, revised minus first release in percentage
+        points, rounded to two decimals. Only years that have both figures.
+    """
+    bok = by_source("gdp_growth")[["BOK, first release", "BOK, revised"]].dropna()
+    table = bok.rename(columns={"BOK, first release": "first release", "BOK, revised": "revised"})
+    table["revision"] = (table["revised"] - table["first release"]).round(2)
+    table.columns.name = None
+    return table
+
+
 def source_note(indicator: str, shown: list[str] | None = None) -> str:
     """A one-line source note for a chart of ``indicator`` (optionally only some sources).
 

@@ -1,0 +1,56 @@
+"""The notebooks' static figures: one module per theme, one function per figure.
+
+Each function draws one chart of real data with :mod:`course.plots`, writes the
+source line under it and returns the :class:`matplotlib.figure.Figure`, so a
+notebook cell is one readable line::
+
+    from course import figures
+    figures.growth.defence_budget_share()
+
+Students who want to see how a figure is made can add two question marks in a
+cell, ``figures.growth.defence_budget_share??``, and run it: JupyterLab shows the
+function's code.
+
+Data flows one way: ``course.data`` → ``course.models`` → ``course.figures``;
+figures never import widgets. Each function's docstring says what the chart
+shows, which tables it reads and gives a *text alternative* (one or two
+sentences for readers who cannot see the chart).
+
+Modules: :mod:`~course.figures.measurement` (notebook 00),
+:mod:`~course.figures.growth` (01), :mod:`~course.figures.sanctions` (02).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+
+from course.figures import growth, measurement, sanctions
+
+
+def catalogue() -> list[Callable]:
+    """Every public figure function of every ``course.figures`` module.
+
+    A figure function is a public function defined in its module (not
+    imported into it). Tests use this list, so a later notebook's figures are
+    checked as soon as its module exists.
+
+    Returns
+    -------
+    list of callable
+        Sorted by module, then by order of definition.
+    """
+    found = []
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"{__name__}.{module.name}")
+        functions = [f for name, f in inspect.getmembers(mod, inspect.isfunction)
+                     if not name.startswith("_") and f.__module__ == mod.__name__]
+        found += sorted(functions, key=lambda f: f.__code__.co_firstlineno)
+    return found
+
+
+__all__ = ["catalogue", "growth", "measurement", "sanctions"]
