@@ -256,12 +256,26 @@ class KernelErrors:
     """Every error the kernel reported to the page, including widget callbacks."""
 
     errors: list[str] = field(default_factory=list)
+    # Requests the page sent to the kernel (execute, comm) and those the kernel finished
+    # (its "idle" status for them): a callback's error always arrives before that idle.
+    sent: set[str] = field(default_factory=set)
+    finished: set[str] = field(default_factory=set)
 
     def attach(self, page) -> None:
         def on_socket(ws):
             if "/api/kernels/" in ws.url:
                 ws.on("framereceived", self._on_frame)
+                ws.on("framesent", self._on_sent)
         page.on("websocket", on_socket)
+
+    def pending(self) -> int:
+        """How many requests the kernel has not finished handling yet."""
+        return len(self.sent - self.finished)
+
+    def _on_sent(self, payload) -> None:
+        msg = _decode_frame(payload)
+        if msg and msg.get("header", {}).get("msg_type") in ("execute_request", "comm_msg"):
+            self.sent.add(msg["header"].get("msg_id"))
 
     def _on_frame(self, payload) -> None:
         msg = _decode_frame(payload)
@@ -269,6 +283,8 @@ class KernelErrors:
             return
         kind = msg.get("header", {}).get("msg_type") or msg.get("msg_type")
         content = msg.get("content", {})
+        if kind == "status" and content.get("execution_state") == "idle":
+            self.finished.add(msg.get("parent_header", {}).get("msg_id"))
         if kind == "error":
             self.errors.append(f"{content.get('ename')}: {content.get('evalue')}")
         elif kind == "stream" and content.get("name") == "stderr" \
@@ -467,6 +483,16 @@ class NotebookPage:
             raise TimeoutError(f"{self.name}: still running after {timeout} s: {state}")
         self.server.record_kernel_pids()
         return state
+
+    def wait_kernel_done(self, timeout: float = 120) -> None:
+        """Wait until the kernel has handled every request this page sent (slider moves
+        included), so that any error a widget callback raised has reached the page."""
+        deadline = time.monotonic() + timeout
+        while self.kernel_errors.pending() and time.monotonic() < deadline:
+            self.page.wait_for_timeout(50)  # lets playwright deliver websocket events
+        if self.kernel_errors.pending():
+            raise TimeoutError(f"{self.name}: the kernel has not finished "
+                               f"{self.kernel_errors.pending()} request(s) after {timeout} s")
 
     def wait_widgets(self, timeout: float = 60) -> list[dict]:
         """Widget views once none is loading any more (or the timeout passed)."""

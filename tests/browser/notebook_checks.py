@@ -86,6 +86,7 @@ def check_notebook(browser, server: lab.LabServer, name: str, outdir) -> dict:
             view.screenshot(path=str(outdir / f"widget-{v['index']}-after.png"))
         nb.screenshot_notebook(outdir / "notebook-after.png")
 
+        nb.wait_kernel_done()  # a condition, not a delay: every slider move has been handled
         assert not nb.widget_console_errors(), (
             f"{name}: the browser console reports widget errors: {nb.widget_console_errors()}")
         assert not nb.kernel_errors.errors, (
