@@ -115,11 +115,28 @@ def verdict(ok: bool | None) -> str:
 # --------------------------------------------------------------------------
 # 1 and 4: notebooks top to bottom, and their kernels' peak memory
 # --------------------------------------------------------------------------
-def execute_notebook(nb, cwd: Path, env: dict, timeout: int = 900) -> tuple[float, float | None]:
-    """Seconds from kernel start to the last cell done, and the kernel's peak RSS (MB)."""
+def kernel_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has used so far."""
+    import psutil
+
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.Error:
+        return None
+    return times.user + times.system
+
+
+def execute_notebook(nb, cwd: Path, env: dict, timeout: int = 900) -> dict:
+    """Run ``nb`` in a fresh kernel, as ``jupyter nbconvert --execute`` would.
+
+    Returns ``seconds`` (wall clock, from starting the kernel to having shut it
+    down after the last cell), ``peak_mb`` (the kernel's peak RSS) and ``cpu_s``
+    (CPU seconds the kernel used from its start to the end of the last cell:
+    unlike the wall clock, hardly changed by other work on a shared machine).
+    """
     from nbclient import NotebookClient
 
-    peak = {"mb": None}
+    seen = {"mb": None, "cpu": None}
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(cwd)}})
 
@@ -127,12 +144,21 @@ def execute_notebook(nb, cwd: Path, env: dict, timeout: int = 900) -> tuple[floa
         pid = client.km.provisioner.process.pid
         mb = vmhwm_mb(pid)
         if mb is not None:
-            peak["mb"] = max(peak["mb"] or 0, mb)
+            seen["mb"] = max(seen["mb"] or 0, mb)
+        seen["cpu"] = kernel_cpu_s(pid)
 
     client.on_cell_executed = on_cell_executed
     t0 = time.perf_counter()
     client.execute(env=env)
-    return time.perf_counter() - t0, peak["mb"]
+    return {"seconds": time.perf_counter() - t0, "peak_mb": seen["mb"], "cpu_s": seen["cpu"]}
+
+
+def summarise(runs: list[dict]) -> dict:
+    """Median wall clock and kernel CPU time, peak memory, of repeated executions."""
+    return {"median_s": statistics.median(r["seconds"] for r in runs),
+            "cpu_s": statistics.median(r["cpu_s"] for r in runs),
+            "peak_mb": max(r["peak_mb"] for r in runs if r["peak_mb"] is not None),
+            "runs": [r["seconds"] for r in runs], "cpu_runs": [r["cpu_s"] for r in runs]}
 
 
 def bench_notebooks(workdir: Path, repeats: int) -> tuple[list[dict], dict]:
@@ -147,31 +173,31 @@ def bench_notebooks(workdir: Path, repeats: int) -> tuple[list[dict], dict]:
     say("notebooks: warming up (matplotlib font cache, bytecode)")
     execute_notebook(floor_nb, floor_dir, env)
 
-    floor_times, floor_mem = [], []
-    for _ in range(repeats):
-        seconds, mb = execute_notebook(nbformat.from_dict(floor_nb), floor_dir, env)
-        floor_times.append(seconds)
-        floor_mem.append(mb)
-    floor = {"median_s": statistics.median(floor_times), "peak_mb": max(floor_mem),
-             "runs": floor_times}
-    say(f"notebooks: floor {floor['median_s']:.2f} s, {floor['peak_mb']:.0f} MB")
-
-    results = []
+    # Interleaved rounds (floor, then every master), so that a burst of load from
+    # other work on the machine hits the floor and the notebooks alike.
+    copies = []
     for master in masters():
         copy = workdir / "masters" / master.parent.name
         shutil.copytree(master.parent, copy, dirs_exist_ok=True)
-        times, mems = [], []
-        for _ in range(repeats):
-            nb = nbformat.read(copy / master.name, as_version=4)
-            seconds, mb = execute_notebook(nb, copy, env)
-            times.append(seconds)
-            mems.append(mb)
-        row = {"notebook": master.stem, "median_s": statistics.median(times),
-               "peak_mb": max(m for m in mems if m is not None), "runs": times,
+        copies.append(copy / master.name)
+    floor_runs, runs = [], {path: [] for path in copies}
+    for _ in range(repeats):
+        floor_runs.append(execute_notebook(nbformat.from_dict(floor_nb), floor_dir, env))
+        for path in copies:
+            runs[path].append(execute_notebook(nbformat.read(path, as_version=4), path.parent, env))
+    floor = summarise(floor_runs)
+    say(f"notebooks: floor {floor['median_s']:.2f} s ({floor['cpu_s']:.2f} s CPU), "
+        f"{floor['peak_mb']:.0f} MB")
+
+    results = []
+    for path in copies:
+        nb = nbformat.read(path, as_version=4)
+        row = {"notebook": path.stem, **summarise(runs[path]),
                "cells": sum(c.cell_type == "code" for c in nb.cells)}
         row["ratio"] = row["median_s"] / floor["median_s"]
-        say(f"notebooks: {row['notebook']} {row['median_s']:.2f} s "
-            f"({row['ratio']:.1f}x floor), {row['peak_mb']:.0f} MB")
+        row["cpu_ratio"] = row["cpu_s"] / floor["cpu_s"]
+        say(f"notebooks: {row['notebook']} {row['median_s']:.2f} s ({row['ratio']:.2f}x floor), "
+            f"{row['cpu_s']:.2f} s CPU ({row['cpu_ratio']:.2f}x), {row['peak_mb']:.0f} MB")
         results.append(row)
     return results, floor
 

@@ -57,19 +57,23 @@ class LiveFigure:
             artist.set_animated(True)
 
     def rebuild(self) -> None:
-        """Redraw the static parts and cache them (at start and after limits change).
+        """Mark the static parts as changed (at start and after limits change).
 
-        The image itself is sent by the next :meth:`refresh`, which every
-        update makes, so a rebuild does not encode a PNG of its own.
+        The background is drawn again, once, by the next :meth:`refresh`, which
+        every update makes: an explorer that rebuilds more than once before it
+        is first shown (a menu setting its axes, say) draws its figure once, and
+        a rebuild does not encode a PNG of its own.
         """
-        canvas = self.fig.canvas
-        canvas.draw()
-        self._background = canvas.copy_from_bbox(self.fig.bbox)
+        self._background = None
 
     def refresh(self) -> None:
         """Redraw the moving artists on the cached background and update the image."""
         canvas = self.fig.canvas
-        canvas.restore_region(self._background)
+        if self._background is None:
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(self._background)
         for artist in self.moving:
             artist.axes.draw_artist(artist)
         self.image.value = self.png()
