@@ -31,6 +31,8 @@ import matplotlib as mpl
 import matplotlib.figure
 import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
 
 # zlib level 3: smaller than the backend's level-6 RGBA file and half the time.
 COMPRESS_LEVEL = 3
@@ -95,12 +97,18 @@ def figure_png(fig: matplotlib.figure.Figure) -> bytes:
         return _backend_png(fig)
     width, height = (int(v) for v in fig.bbox.size)
     # A canvas with room to the right and above, where course figures put
-    # legends and titles that reach past the figure's edge (the tight box of
-    # savefig includes them). The figure draws in its bottom-left corner.
+    # legends and titles that reach past the figure's edge (savefig's tight box
+    # includes them), painted in the figure's colour as savefig's is. The
+    # figure draws in its bottom-left corner.
     room_w, room_h = width + width // 2, height + height // 2
     renderer = RendererAgg(room_w, room_h, fig.dpi)
+    paint = renderer.new_gc()
+    paint.set_linewidth(0)
+    renderer.draw_path(paint, Path.unit_rectangle(), Affine2D().scale(room_w, room_h),
+                       facecolor)
+    paint.restore()
     fig.draw(renderer)
-    box = fig.get_tightbbox(renderer)  # inches; text sizes cached by the draw
+    box = fig.get_tightbbox(renderer)  # inches; the text sizes are cached by the draw
     x0, y0, x1, y1 = np.asarray(box.extents) * fig.dpi
     if x0 < 0 or y0 < 0 or x1 > room_w or y1 > room_h:
         return _backend_png(fig)  # drawn left of or below the figure, or far outside
@@ -110,18 +118,12 @@ def figure_png(fig: matplotlib.figure.Figure) -> bytes:
     out_w, out_h = (int(v) for v in np.asarray(padded.size) * fig.dpi)
     left = round(padded.x0 * fig.dpi)
     top = round(room_h - padded.y0 * fig.dpi - out_h)
-    rgba = np.asarray(renderer.buffer_rgba())
-    background = np.asarray(facecolor[:3]) * 255
     out = np.empty((out_h, out_w, 3), dtype=np.uint8)
-    out[...] = np.round(background).astype(np.uint8)
+    out[...] = np.round(np.asarray(facecolor[:3]) * 255).astype(np.uint8)
     src_x0, src_y0 = max(left, 0), max(top, 0)
     src_x1, src_y1 = min(left + out_w, room_w), min(top + out_h, room_h)
-    region = rgba[src_y0:src_y1, src_x0:src_x1].astype(np.float32)
-    # Outside the figure the canvas is transparent: lay what is drawn there
-    # (a legend's antialiased edges) on the figure's background colour.
-    alpha = region[..., 3:] / 255
-    out[src_y0 - top:src_y1 - top, src_x0 - left:src_x1 - left] = np.round(
-        region[..., :3] * alpha + background * (1 - alpha)).astype(np.uint8)
+    out[src_y0 - top:src_y1 - top, src_x0 - left:src_x1 - left] = \
+        np.asarray(renderer.buffer_rgba())[src_y0:src_y1, src_x0:src_x1, :3]
     from PIL import Image
 
     buffer = io.BytesIO()

@@ -20,9 +20,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as ipw
 import numpy as np
+import png
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
-from PIL import Image
 
 
 class LiveFigure:
@@ -81,15 +81,17 @@ class LiveFigure:
     def png(self) -> bytes:
         """The current canvas as an RGB PNG.
 
-        Fast compression, and no alpha channel (the figures are opaque): both
-        matter because encoding is the largest cost of an update; dropping alpha
-        cuts it by about a third for a two-panel figure.
+        Encoding is the largest cost of an update, so: no alpha channel (the
+        figures are opaque), fast compression, and no PNG row filters. Pillow
+        tries every row filter on every row, which takes longer than the
+        compression itself; these flat-coloured charts compress as well without
+        (same size within 1 %), and pypng writes them about four times faster.
         """
         canvas = self.fig.canvas
         width, height = canvas.get_width_height(physical=True)
+        rows = np.asarray(canvas.buffer_rgba())[:, :, :3].reshape(height, width * 3)
         buffer = io.BytesIO()
-        rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        rgba.convert("RGB").save(buffer, format="png", compress_level=1)
+        png.Writer(width, height, greyscale=False, bitdepth=8, compression=1).write(buffer, rows)
         return buffer.getvalue()
 
 
