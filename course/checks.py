@@ -180,19 +180,20 @@ def verdict(question: str, answer) -> tuple[str, str]:
         return "wrong", (f"{label} this exercise is not in course/exercises.json: the course "
                          f"package is older than the notebook; ask your instructor.")
     rule = Rule(entry["decimals"], entry["tolerance"])
-    in_unit = f" in {entry['unit']}" if entry["unit"] else ""
+    unit = f" (unit: {entry['unit']})" if entry["unit"] else ""
     if answer is None or answer is Ellipsis:
-        return "missing", f"{label} not answered yet: replace None with your number{in_unit}."
+        return "missing", f"{label} not answered yet: replace None with your number{unit}."
     if not is_number(answer):
         shown = repr(answer)
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        return "wrong", (f"{label} not yet: expected a single finite number{in_unit} (no quotes, "
-                         f"no list), got {type(answer).__name__} {shown}.")
+        return "wrong", (f"{label} not yet: expected a single finite number{unit}, with no quotes "
+                         f"and no list; got {type(answer).__name__} {shown}.")
     mine = digest(question, rule.units(answer))
     if mine in entry["accepted"]:
         return "right", f"{label} looks right ({rule.describe()})."
     hint = entry["wrong"].get(mine) or entry["hint"]
-    message = f"{label} not yet: {float(answer):.{rule.decimals}f}{in_unit} is not accepted."
+    # The student's number as they gave it (up to 10 significant digits), not rounded to the rule.
+    message = f"{label} not yet: {float(answer):.10g} is not accepted{unit}."
     return "wrong", message + (f" Hint: {hint}" if hint else "")
 
 

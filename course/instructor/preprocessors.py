@@ -248,7 +248,11 @@ UNGRADED_MARK = "course_ungraded_note"
 
 
 def ungraded_written(db_url: str, assignment: str, notebook: str, student: str) -> list[str]:
-    """Grade ids of written answers (markdown) still waiting for a manual score."""
+    """Grade ids of written answers (markdown) still waiting for a manual score.
+
+    A blank answer is not waiting: nbgrader scores an unchanged answer cell 0 ("no
+    response") and export reports it as graded, so feedback treats it the same way.
+    """
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(db_url) as gb:
@@ -257,7 +261,7 @@ def ungraded_written(db_url: str, assignment: str, notebook: str, student: str) 
         except MissingEntry:
             return []
         return sorted(g.name for g in submission.grades
-                      if g.cell_type == "markdown" and g.manual_score is None)
+                      if g.cell_type == "markdown" and (g.needs_manual_grade or g.score is None))
 
 
 class MarkUngradedWritten(NbGraderPreprocessor):

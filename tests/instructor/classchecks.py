@@ -132,6 +132,9 @@ def check_feedback(sim) -> None:
     held = []
     assert generate_feedback(course, a, students=["s01"], report=held.append) == {}   # written answer ungraded
     assert any("not graded" in line and "s01" in line for line in held), held
+    # s02 left the written answer blank: nbgrader's "no response" 0 is final, in export and here alike
+    assert sim.expect["s02"].status == "graded"
+    assert generate_feedback(course, a, students=["s02"], report=lambda _: None)["s02"]
     written = generate_feedback(course, a, provisional=True, report=lambda _: None)
     collected = [s for s, e in sim.expect.items() if e.collected]
     assert sorted(s for s, files in written.items() if files) == sorted(collected)
