@@ -79,6 +79,10 @@ class EngagementExplorer(Explorer):
         hatches = ("", "//", "..")
         self._bars = [ax_bars.bar([i], [0.0], width=0.6, color=c, hatch=h, edgecolor="white")[0]
                       for i, (c, h) in enumerate(zip(colours, hatches))]
+        # Each bar's value written on it: small zones give short bars, and the
+        # number changes visibly with every step of a slider.
+        self._labels = [ax_bars.text(i, 0.0, "", ha="center", va="bottom", fontsize=8)
+                        for i in range(3)]
         ax_bars.axhline(0, color="#555555", linewidth=0.8)
         ax_bars.set_xticks(range(3), ["firms", "workers", "state"])
         ax_bars.set_xlim(-0.6, 2.6)
@@ -94,11 +98,12 @@ class EngagementExplorer(Explorer):
             "Model: course.models.engagement.")
         self.fig = fig
         self.live = LiveFigure(fig, [*self._curves.values(), self._now, self._break_even,
-                                     *self._bars], alt_text=(
+                                     *self._bars, *self._labels], alt_text=(
             "Two panels. Left: the expected value per worker to firms, workers and the state "
             "falls as the closure hazard rises; the firms' curve crosses zero at a star, their "
             "break-even hazard, and a dotted line marks the current hazard. Right: bars of the "
-            "expected value of the whole zone to each party at the current settings."))
+            "expected value of the whole zone to each party at the current settings, each "
+            "with its value in millions of US dollars written on it."))
 
     def compute(self, worker_share, hazard, workers, sunk_cost) -> dict:
         per_worker = engagement.party_values(worker_share, HAZARDS, sunk_cost=sunk_cost,
@@ -130,8 +135,12 @@ class EngagementExplorer(Explorer):
             self._break_even.set_data([lam], [0.0])
         else:
             self._break_even.set_data([], [])
-        for bar, party in zip(self._bars, PARTIES):
-            bar.set_height(result["values"][party])
+        for bar, label, party in zip(self._bars, self._labels, PARTIES):
+            value = result["values"][party]
+            bar.set_height(value)
+            label.set_text(f"{value:,.1f}")
+            label.set_y(value + (40 if value >= 0 else -40))
+            label.set_verticalalignment("bottom" if value >= 0 else "top")
 
     def describe(self, result: dict) -> str:
         values = result["values"]
