@@ -18,7 +18,7 @@ sentences for readers who cannot see the chart).
 
 Modules: :mod:`~course.figures.measurement` (notebook 00),
 :mod:`~course.figures.growth` (01), :mod:`~course.figures.sanctions` (02),
-:mod:`~course.figures.inequality` (06).
+:mod:`~course.figures.inequality` (06), :mod:`~course.figures.engagement` (07).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 
-from course.figures import growth, inequality, measurement, sanctions
+from course.figures import engagement, growth, inequality, measurement, sanctions
 
 
 def catalogue() -> list[Callable]:
@@ -54,4 +54,4 @@ def catalogue() -> list[Callable]:
     return found
 
 
-__all__ = ["catalogue", "growth", "inequality", "measurement", "sanctions"]
+__all__ = ["catalogue", "engagement", "growth", "inequality", "measurement", "sanctions"]
