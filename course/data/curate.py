@@ -21,6 +21,10 @@ and why:
   in the source's order, so every row has a unique key.
 
 Values, notes and source ids are copied unchanged; no row is dropped.
+
+Tables collected later sit in ``shared/data/additions`` with their own
+``SOURCES_*.md``; :func:`additions` brings in the ones a notebook uses (listed
+in :data:`ADDITIONS`), so the tables curated before stay byte for byte as they were.
 """
 
 from __future__ import annotations
@@ -126,11 +130,28 @@ def curate_table(name: str, rows: list[dict]) -> tuple[list[str], list[dict]]:
     return columns, out
 
 
+# Tables of shared/data/additions brought into the course so far, each with the
+# sources file that documents it (notebook 04: corruption).
+ADDITIONS = {"corruption": "SOURCES_corruption.md"}
+
+
+def additions(folder: Path) -> tuple[list[Path], list[dict]]:
+    """The additions' table files and their source records (none if the folder is absent)."""
+    extra = folder / "additions"
+    if not extra.is_dir():
+        return [], []
+    paths = [extra / f"{name}.csv" for name in ADDITIONS]
+    # Only the sources of the tables brought in: the others wait for their notebooks.
+    wanted = set(ADDITIONS.values())
+    return paths, [r for r in parse_sources(extra) if r["provenance"] in wanted]
+
+
 def main(folder: str) -> None:
     src = Path(folder)
     tables = HERE / "tables"
     tables.mkdir(exist_ok=True)
-    for path in sorted(src.glob("*.csv")):
+    extra_tables, extra_sources = additions(src)
+    for path in sorted(src.glob("*.csv")) + extra_tables:
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         columns, out = curate_table(path.stem, rows)
@@ -139,7 +160,7 @@ def main(folder: str) -> None:
             writer.writeheader()
             writer.writerows(out)
         print(f"{path.name}: {len(out)} rows")
-    sources = parse_sources(src)
+    sources = parse_sources(src) + extra_sources
     with (HERE / "sources.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(sources[0]), lineterminator="\n")
         writer.writeheader()
