@@ -53,7 +53,7 @@ def test_disagreements_on_the_dollar_in_november_2024():
 
 def test_wage_in_rice_by_hand():
     table = markets.wage_in_rice().set_index(["year", "wage_series", "city"])
-    # Dec 2009: 1,500 won (goodfriends_nkt319_2009) / median(22, 25) = 1500 / 23.5 = 63.83 kg.
+    # Dec 2009: 1,500 won (goodfriends_hot319_2009) / median(22, 25) = 1500 / 23.5 = 63.83 kg.
     row = table.loc[(2009, "regular_worker_wage_dec2009", markets.OTHER)]
     assert row["rice_price"] == 23.5 and row["kg"] == pytest.approx(63.8298, abs=1e-4)
     # 2002 at the state price: 2,000 / 42 = 47.62 kg.
