@@ -67,11 +67,25 @@ def test_known_values_survive_curation():
 
 def test_old_won_prices_are_labelled_and_converted():
     prices = data.load("market_prices")
-    old = prices[prices["date"] < "2009-12"]
+    after = prices["source_id"].eq("nkew_2010_12_02") & prices["date"].eq("2009-11")
+    old = prices[(prices["date"] < "2009-12") & ~after]
     assert old["unit"].str.startswith("old ").all()
     assert (old["value_new_kpw"] * 100).tolist() == pytest.approx(old["value"].tolist())
-    new = prices[prices["date"] >= "2009-12"]
+    new = prices[(prices["date"] >= "2009-12") | after]
     assert (new["value_new_kpw"] == new["value"]).all()
+
+
+def test_a_november_2009_price_quoted_after_the_redenomination_stays_in_new_won():
+    # nkew_2010_12_02: rice "right after" the redenomination at 22 won, "= 2,200 old won"
+    # (the row's note): dated 2009-11, but new won, so not divided by 100.
+    prices = data.load("market_prices")
+    row = prices[(prices["date"] == "2009-11") & (prices["source_id"] == "nkew_2010_12_02")]
+    assert row[["item", "value", "unit", "value_new_kpw"]].values.tolist() == [
+        ["rice", 22.0, "KPW per kg", 22.0]]
+    assert "2,200 old won" in row["note"].iloc[0]
+    # The other November 2009 report (Open Radio's yuan rate, 588 old won) is still old won.
+    rate = prices[(prices["date"] == "2009-11") & (prices["item"] == "cny_rate")]
+    assert rate[["unit", "value_new_kpw"]].values.tolist() == [["old KPW per CNY", 5.88]]
 
 
 def test_repeated_observations_are_kept_and_numbered():

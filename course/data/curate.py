@@ -13,6 +13,8 @@ the **course additions** (see below). What it changes in the raw rows, and why:
   both become ``USD billion``; ``pct_yoy`` becomes ``percent, year on year``).
 * **Market prices** before the redenomination of 30 November 2009 are labelled
   ``old KPW ...`` and get a ``value_new_kpw`` column (100 old won = 1 new won).
+  The date decides, except for the rows in :data:`NEW_WON_IN_NOVEMBER_2009`,
+  dated November 2009 but priced after the redenomination, as their notes say.
 * **Macro tables** get a ``reporter`` column naming the agency behind each
   estimate (Bank of Korea, KOTRA, China customs, ...), read from the id
   convention documented in ``SOURCES_macro.md``, and BOK rows a ``vintage``
@@ -57,6 +59,12 @@ ADDITIONS_PROVENANCE = "additions/sources.csv"
 #: Tables of ``shared/data/additions`` the course uses, each with the sources file
 #: that documents it (notebook 04: corruption).
 LATER_COLLECTIONS = {"corruption": "SOURCES_corruption.md"}
+
+#: Market-price rows (date, place, item, source_id) dated November 2009 that are in
+#: new won: nkew_2010_12_02 gives Pyongyang's rice price "right after" the
+#: redenomination of 30 November as 22 won, "= 2,200 old won" in the row's note.
+NEW_WON_IN_NOVEMBER_2009 = {("2009-11", "North Korea (Pyongyang implied)", "rice",
+                             "nkew_2010_12_02")}
 
 
 class AdditionError(ValueError):
@@ -137,7 +145,8 @@ def curate_table(name: str, rows: list[dict]) -> tuple[list[str], list[dict]]:
         seen[key] += 1
         row["seq"] = str(seen[key])
         if name == "market_prices":
-            old = row["date"] < "2009-12"
+            key = (row["date"], row["place"], row["item"], row["source_id"])
+            old = row["date"] < "2009-12" and key not in NEW_WON_IN_NOVEMBER_2009
             if old:
                 row["unit"] = "old " + row["unit"]
             value = float(row["value"])

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from course.data.loader import load, sources
-from course.data.views import _network, join_ids
+from course.data.views import join_ids, network
 
 __all__ = ["REDENOMINATION", "CITIES", "prices", "disagreements", "wage_in_rice",
            "currency_events", "market_income", "official_markets"]
@@ -35,11 +35,6 @@ REDENOMINATION = "2009-11-30"
 #: Cities with their own price series; other places and averages are pooled.
 CITIES: tuple[str, ...] = ("Pyongyang", "Sinuiju", "Hyesan", "Chongjin")
 OTHER = "other places, averages"
-
-# One row is dated November 2009 and so labelled old won by the curation, but its
-# note (and its source, nkew_2010_12_02) give the price right *after* the
-# redenomination: 22 new won (= 2,200 old won). Read it in new won here.
-_NEW_WON_DESPITE_DATE = {("2009-11", "rice", "nkew_2010_12_02")}
 
 
 def _city(place: str) -> str:
@@ -78,15 +73,12 @@ def prices(items: tuple[str, ...] = ("rice", "maize", "usd_rate", "cny_rate")) -
     table = load("market_prices")
     table = table[table["item"].isin(items)].copy()
     publishers = sources("market_prices").set_index("source_id")["publisher"]
-    month = table["date"].str[:7]
-    fix = [(m, i, s) in _NEW_WON_DESPITE_DATE
-           for m, i, s in zip(month, table["item"], table["source_id"])]
-    table["value"] = np.where(fix, table["value"], table["value_new_kpw"])
-    table["old_won"] = table["unit"].str.startswith("old ") & ~np.array(fix)
+    table["value"] = table["value_new_kpw"]
+    table["old_won"] = table["unit"].str.startswith("old ")
     table["when"] = table["date"].map(_decimal_year)
     table["year"] = table["date"].str[:4].astype(int)
     table["city"] = table["place"].map(_city)
-    table["network"] = table["source_id"].map(publishers).map(_network)
+    table["network"] = table["source_id"].map(publishers).map(network)
     columns = ["date", "when", "year", "item", "place", "city", "value", "old_won", "network",
                "source_id"]
     return table.sort_values(["when", "item", "place"])[columns].reset_index(drop=True)
