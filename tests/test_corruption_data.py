@@ -60,3 +60,15 @@ def test_figures_build_with_a_source_line():
     for make in (figures.wages_in_rice, figures.bribes_in_rice):
         fig = make()
         assert any("Tables" in t.get_text() for t in fig.texts)
+
+
+def test_un_findings_read_back_as_cited():
+    # Typed from the pages read (course/data/additions/sources.csv): OHCHR's report rests on
+    # "214 individual interviews conducted in 2017 and 2018"; the COI found that coping by
+    # movement and trade was prohibited "to preserve their control over the population".
+    found = corruption.un_findings()
+    assert found["source_id"].tolist() == list(corruption.UN_FINDINGS)
+    ohchr = found[found["source_id"] == "OHCHR_PRICE_IS_RIGHTS_2019"]
+    assert ohchr[["date", "value", "unit"]].values.tolist() == [["2019-05-28", 214.0, "interviews"]]
+    assert found["event"].str.contains("preserve their control").sum() == 1
+    assert found["event"].str.contains("depend primarily on the ability of individuals to bribe").sum() == 1

@@ -12,7 +12,9 @@ views reshape them for *Corruption and the wages of the state*:
   and, where the tables hold that year's prices, in kilograms of rice, each
   labelled by source, year and method;
 * :func:`perceptions`: Transparency International's Corruption Perceptions
-  Index (CPI) scores and the two survey figures.
+  Index (CPI) scores and the two survey figures;
+* :func:`un_findings`: what the UN Commission of Inquiry (2014) and the UN
+  human rights office (2019) found on coping, control and corruption.
 
 Every row keeps its ``source_id`` (several, joined by ``;``). Nothing here adds
 a number: conversions are computed from table rows and labelled as computed.
@@ -28,7 +30,7 @@ from course.data.loader import load, sources
 from course.data.views import join_ids, median_by
 
 __all__ = ["yearly_prices", "wages_in_rice", "pay_around_redenomination", "payments",
-           "perceptions", "METHODS", "PAYMENTS"]
+           "perceptions", "un_findings", "UN_FINDINGS", "METHODS", "PAYMENTS"]
 
 # The redenomination of 30 November 2009 splits 2009: its median price mixes old-won
 # months (converted) with a new-won December in which prices jumped, so wages dated
@@ -255,3 +257,23 @@ def perceptions() -> pd.DataFrame:
     table = load("corruption")
     keep = table["series"].str.match(r"cpi_|bribes_share|defectors_")
     return table[keep][["year", "series", "value", "unit", "source_id", "note"]].reset_index(drop=True)
+
+
+#: Sources of the UN findings notebook 04 weighs (course additions to table ``events``).
+UN_FINDINGS = ("COI_CRP1_2014", "BARNOLD_COI_RECS_2014", "OHCHR_PRICE_IS_RIGHTS_2019",
+               "THEHILL_OHCHR_2019", "LEADERSHIP_OHCHR_2019")
+
+
+def un_findings() -> pd.DataFrame:
+    """The UN findings on coping, control and corruption (table ``events``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``date``, ``event``, ``value``, ``unit`` and ``source_id``: the
+        ``human_rights`` events from the sources in :data:`UN_FINDINGS`, in date order.
+    """
+    events = load("events")
+    rows = events[(events["category"] == "human_rights") & events["source_id"].isin(UN_FINDINGS)]
+    return rows.sort_values(["date", "seq"], kind="stable")[
+        ["date", "event", "value", "unit", "source_id"]].reset_index(drop=True)
