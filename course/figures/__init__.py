@@ -17,7 +17,8 @@ shows, which tables it reads and gives a *text alternative* (one or two
 sentences for readers who cannot see the chart).
 
 Modules: :mod:`~course.figures.measurement` (notebook 00),
-:mod:`~course.figures.growth` (01), :mod:`~course.figures.sanctions` (02).
+:mod:`~course.figures.growth` (01), :mod:`~course.figures.sanctions` (02),
+:mod:`~course.figures.markets` (03), :mod:`~course.figures.corruption` (04).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 
-from course.figures import growth, measurement, sanctions
+from course.figures import corruption, growth, markets, measurement, sanctions
 
 
 def catalogue() -> list[Callable]:
@@ -53,4 +54,4 @@ def catalogue() -> list[Callable]:
     return found
 
 
-__all__ = ["catalogue", "growth", "measurement", "sanctions"]
+__all__ = ["catalogue", "corruption", "growth", "markets", "measurement", "sanctions"]
