@@ -41,7 +41,16 @@ def wages_in_rice() -> Figure:
     price right after the redenomination and in March 2010
     (:func:`course.data.corruption.pay_around_redenomination`). Log scale.
 
-    Text alternative: on a log scale of kilograms of rice a month, reported
+    Tables: ``wages``, ``corruption`` and ``market_prices``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel: kg of rice a month against the year.
+
+    Text alternative
+    ----------------
+    On a log scale of kilograms of rice a month, reported
     state wages of workers, teachers, managers and officials buy between about
     a quarter of a kilogram and two kilograms from 2012 to 2023, and 3 to 15
     kilograms in 2025 after the October 2023 wage rise. Police and security pay
@@ -74,7 +83,7 @@ def wages_in_rice() -> Figure:
     ax.legend(loc="upper left", bbox_to_anchor=(0.12, 1.0), fontsize=7.5)
     wage_ids = list(rows["source_id"]) + list(police["source_id"])
     price_ids = list(rows["rice_ids"]) + list(police["price_id"])
-    plots.add_source(fig, "Computed: monthly wage / market price of rice (median of the year's reports; "
+    plots.add_source(fig, "Source: computed as monthly wage / market price of rice (median of the year's reports; "
                      "December 2009 pay at that month's price). Wages: " + _publishers(wage_ids)
                      + ". Rice prices: " + _publishers(price_ids) + ". Tables wages, corruption, "
                      "market_prices; ids in course.data.corruption.wages_in_rice().")
@@ -92,7 +101,16 @@ def bribes_in_rice() -> Figure:
     cannot convert (no prices for the year, or South Korean won) are left out
     and listed in the notebook.
 
-    Text alternative: on a log scale of kilograms of rice, reported payments
+    Tables: ``corruption``, ``market_prices`` and ``wages``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel: one row per payment, kg of rice on a log axis.
+
+    Text alternative
+    ----------------
+    On a log scale of kilograms of rice, reported payments
     run from about 2 kilograms (skipping a day of rice planting, 2013) and
     13 to 30 kilograms (a month's 8.3 work exemption, a potato-harvest
     exemption) through about 100 to 1,000 kilograms (a trader's monthly payment
@@ -108,7 +126,8 @@ def bribes_in_rice() -> Figure:
     wages = corruption.wages_in_rice()
     band = wages[wages["year"].between(2012, 2023)]["kg"]
     fig, ax = plots.figure(figsize=(7.5, 7.4))
-    ax.axvspan(band.min(), band.max(), color="#cccccc", alpha=0.6, linewidth=0)
+    ax.axvspan(band.min(), band.max(), color="#cccccc", alpha=0.6, linewidth=0,
+               label="a month's state wage, 2012-2023")
     y = np.arange(len(rows))[::-1]
     for yi, row in zip(y, rows.itertuples()):
         k = _KINDS.index(row.kind)
@@ -127,10 +146,10 @@ def bribes_in_rice() -> Figure:
     ax.grid(axis="y", visible=False)
     handles = [Line2D([], [], color=plots.PALETTE[k], marker=plots.MARKERS[k],
                       linestyle=plots.LINESTYLES[k], label=kind) for k, kind in enumerate(_KINDS)]
-    handles.append(Line2D([], [], color="#cccccc", linewidth=8, alpha=0.6,
-                          label="a month's state wage, 2012-2023"))
+    # The band's own patch as its legend entry, so the legend shows what is drawn.
+    handles.append(ax.patches[0])
     ax.legend(handles=handles, loc="upper right", fontsize=7)
-    plots.add_source(fig, "Single reports, most from one source inside North Korea; who reported and "
+    plots.add_source(fig, "Sources: single reports, most from one source inside North Korea; who reported and "
                      "how in each label (publishers and ids in course.data.corruption.payments()). "
                      "Computed: amount x market exchange rate / market price of rice, medians of the "
                      "year (or the year in brackets); prices: " + _publishers(rows["price_ids"])

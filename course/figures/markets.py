@@ -20,6 +20,7 @@ NETWORKS = ("Daily NK", "ASIAPRESS", "Good Friends", "Open Radio for North Korea
 _NETWORK_MARKERS = dict(zip(NETWORKS, ("o", "s", "^", "D", "X")))
 _ITEM_COLOURS = {"rice": plots.PALETTE[0], "maize": plots.PALETTE[1],
                  "usd_rate": plots.PALETTE[4], "official": plots.PALETTE[5]}
+_ITEM_NAMES = {"rice": "rice", "maize": "maize", "usd_rate": "market rate"}
 _REDENOMINATION_X = 2009 + 10 / 12 + 29 / 365.25
 
 
@@ -41,7 +42,17 @@ def prices_and_rates() -> Figure:
     labelled. The lower panel adds the official exchange rate (table rows
     ``usd_rate_official``).
 
-    Text alternative: two panels on log scales. In new won, rice costs about 10
+    Tables: ``market_prices`` (through :func:`course.data.markets.prices`) and
+    ``events`` (the redenomination).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two panels: won per kg and won per US dollar against the year.
+
+    Text alternative
+    ----------------
+    Two panels on log scales. In new won, rice costs about 10
     per kg in 2007 and up to 45 in 2008, 22-25 right after the November 2009
     redenomination, 900-1,300 during 2010, mostly 4,000-7,000 from 2012 to 2023,
     and 18,000 in January 2026; maize costs roughly half as much as rice. The
@@ -61,11 +72,12 @@ def prices_and_rates() -> Figure:
                     continue
                 ax.plot(sel["when"], sel["value"], linestyle="none",
                         marker=_NETWORK_MARKERS[network], markersize=4.5, alpha=0.85,
-                        color=_ITEM_COLOURS[item], markerfacecolor="none" if item == "maize" else None)
+                        color=_ITEM_COLOURS[item], markerfacecolor="none" if item == "maize" else None,
+                        label=f"{_ITEM_NAMES[item]}, {network}")
         ax.set_yscale("log")
         ax.set_xlim(2006.8, 2026.4)
     bottom.plot(official["when"], official["value"], linestyle=":", marker="v", markersize=5,
-                color=_ITEM_COLOURS["official"])
+                color=_ITEM_COLOURS["official"], label="official rate")
     top.set_ylim(1, 100000)
     bottom.set_ylim(10, 100000)
     _mark_redenomination(top, 1.3)
@@ -79,20 +91,11 @@ def prices_and_rates() -> Figure:
     _label_disagreement(top, "rice", "Pyongyang, June 2021", (2014.0, 12))
     _label_disagreement(bottom, "usd_rate", "Pyongyang, Nov 2024", (2014.5, 600))
 
-    item_handles = [Line2D([], [], linestyle="none", marker="o", color=_ITEM_COLOURS["rice"],
-                           label="rice"),
-                    Line2D([], [], linestyle="none", marker="o", color=_ITEM_COLOURS["maize"],
-                           markerfacecolor="none", label="maize (open)")]
-    network_handles = [Line2D([], [], linestyle="none", marker=_NETWORK_MARKERS[n],
-                              color="#555555", label=n) for n in NETWORKS]
-    top.legend(handles=item_handles + network_handles, loc="upper left",
-               bbox_to_anchor=(1.01, 1.0), fontsize=7.5, title="item; reporter", title_fontsize=7.5)
-    bottom.legend(handles=[Line2D([], [], linestyle="none", marker="o",
-                                  color=_ITEM_COLOURS["usd_rate"], label="market rate"),
-                           Line2D([], [], linestyle=":", marker="v",
-                                  color=_ITEM_COLOURS["official"], label="official rate")],
-                  loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5)
-    fig.subplots_adjust(right=0.74, hspace=0.35)
+    # One legend entry per plotted series (colour = item, marker = reporting network).
+    top.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, title="item, reporter",
+               title_fontsize=7.5)
+    bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7)
+    fig.subplots_adjust(right=0.72, hspace=0.35)
     plots.add_source(fig, "Sources: reports of market prices by Daily NK (often via copy sites), "
                      "ASIAPRESS, Good Friends, Open Radio for North Korea and others, course table "
                      "market_prices (ids in course.data.markets.prices()); official rate: same table "
@@ -135,7 +138,17 @@ def wage_in_rice() -> Figure:
     divided by the *state* price of rice instead; 2009 uses the first pay in
     new won after the redenomination and the prices of December 2009. Log scale.
 
-    Text alternative: in 2002 a worker's monthly wage bought about 29-57 kg of
+    Tables: ``wages`` and ``market_prices`` (through
+    :func:`course.data.markets.wage_in_rice`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel: kg of rice per month's wage against the year.
+
+    Text alternative
+    ----------------
+    In 2002 a worker's monthly wage bought about 29-57 kg of
     rice at the state price; in December 2009, right after the redenomination,
     about 64-106 kg at market prices; from 2012 to 2023 between a quarter of a
     kilogram and two kilograms in every city; after the 2023 wage reform, in
@@ -167,7 +180,7 @@ def wage_in_rice() -> Figure:
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="rice price",
               title_fontsize=8)
     fig.subplots_adjust(right=0.74)
-    plots.add_source(fig, "Computed: monthly wages of workers and teachers (course table wages: "
+    plots.add_source(fig, "Source: computed from monthly wages of workers and teachers (course table wages: "
                      "Daily NK, Good Friends, Lankov, RFA, ASIAPRESS, 38 North and others) divided by "
                      "the median market price of rice in the same year and city (table market_prices); "
                      "2002: state price. Rows and ids: course.data.markets.wage_in_rice().")
@@ -192,7 +205,17 @@ def spread_of_markets() -> Figure:
     markets (table ``household_market_income``), each labelled with its year
     and what was measured; they measure different things and are not a series.
 
-    Text alternative: left, satellite counts of official markets rise from 396
+    Tables: ``markets_count`` and ``household_market_income`` (through
+    :func:`course.data.markets.official_markets` and :func:`~course.data.markets.market_income`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two panels: market counts against the year; income shares in percent.
+
+    Text alternative
+    ----------------
+    Left, satellite counts of official markets rise from 396
     (2015) to at least 436 (2018), with undated counts of 436, 439, 450 and
     468, and a South Korean estimate of more than 750 including gray markets
     (2015). Right, 34 percent of defectors who left in 2006-2010 and 48
