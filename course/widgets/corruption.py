@@ -36,7 +36,7 @@ class CorruptionExplorer(Explorer):
     """Wage, outside option, detection, penalty and the spread of bribes.
 
     The model is :mod:`course.models.corruption` (after Besley and McLaren
-    1993), every amount in kg of rice a month. Defaults: a wage of 2 kg, near
+    1993), every amount in kg of rice a month. Defaults: a wage of 0 kg, near
     what reported state wages bought at market prices in 2012-2023 (notebook,
     Figure 1); an outside option of 40 kg, what Daily NK reports the top 8.3
     exemption payment is worth in rice (table ``corruption``); detection,
@@ -46,7 +46,9 @@ class CorruptionExplorer(Explorer):
     def __init__(self) -> None:
         super().__init__()
         self.controls = {
-            "w": slider("state wage w (kg rice/month)", 2.0, 0.0, W_MAX, 1.0, fmt=".0f"),
+            # Steps of 5 kg: on an axis of 0-1,000 kg one kilogram is less than a pixel,
+            # so a key press of 1 kg would move nothing a reader (or the browser test) sees.
+            "w": slider("state wage w (kg rice/month)", 0.0, 0.0, W_MAX, 5.0, fmt=".0f"),
             "w0": slider("outside option w₀ (kg rice/month)", 40.0, 0.0, 300.0, 5.0, fmt=".0f"),
             "q": slider("detection probability q", 0.25, 0.05, 0.95, 0.01),
             "penalty": slider("penalty F (kg rice)", 50.0, 0.0, 500.0, 5.0, fmt=".0f"),
