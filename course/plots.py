@@ -133,7 +133,10 @@ def figure(nrows: int = 1, ncols: int = 1, *, figsize: Sequence[float] | None = 
     else:
         import matplotlib.pyplot as plt
 
-        fig, axes = plt.subplots(nrows, ncols, figsize=figsize or RC["figure.figsize"])
+        from course import png  # notebooks show it with one draw, not two (course/png.py)
+
+        fig, axes = plt.subplots(nrows, ncols, figsize=figsize or RC["figure.figsize"],
+                                 FigureClass=png.Figure)
         plt.close(fig)
     for ax in fig.axes:
         _apply_axes_style(ax)
