@@ -95,5 +95,5 @@ def test_figures_have_data_a_source_line_and_a_text_alternative(name):
     fig = function()
     assert isinstance(fig, Figure)
     assert any(ax.lines or ax.collections for ax in fig.axes)
-    assert any(text.get_text().startswith(("Sources", "Computed")) for text in fig.texts)
-    assert "Text alternative:" in function.__doc__
+    assert any(text.get_text().startswith("Source") for text in fig.texts)
+    assert "Text alternative\n    ----------------" in function.__doc__
