@@ -26,7 +26,7 @@ def test_catalog_lists_every_table_file():
     tables = set(data.catalog()["table"])
     files = {p.stem for p in (Path(data.__file__).parent / "tables").glob("*.csv")}
     assert tables == files
-    assert len(tables) == 25
+    assert len(tables) == 26
 
 
 def test_every_table_loads_and_every_row_is_cited():
@@ -36,11 +36,12 @@ def test_every_table_loads_and_every_row_is_cited():
         table = data.load(name)
         assert set(table["source_id"]) <= known
         total += len(table)
-    # The raw collection has 1,393 lines in 25 files: 1,368 data rows; curation drops none
-    # and appends the course additions (tests/test_data_additions.py checks those).
+    # The raw collection has 1,393 lines in 25 files: 1,368 data rows; the later
+    # collection brought in (shared/data/additions/corruption.csv, 59 lines) 58 more.
+    # Curation drops none and appends the course additions (tests/test_data_additions.py).
     additions = Path(data.__file__).parent / "additions"
     added = sum(len(pd.read_csv(p)) for p in additions.glob("*.csv") if p.stem != "sources")
-    assert total == 1368 + added
+    assert total == 1368 + 58 + added
 
 
 def test_sources_have_publisher_title_and_url_or_date():
@@ -66,11 +67,25 @@ def test_known_values_survive_curation():
 
 def test_old_won_prices_are_labelled_and_converted():
     prices = data.load("market_prices")
-    old = prices[prices["date"] < "2009-12"]
+    after = prices["source_id"].eq("nkew_2010_12_02") & prices["date"].eq("2009-11")
+    old = prices[(prices["date"] < "2009-12") & ~after]
     assert old["unit"].str.startswith("old ").all()
     assert (old["value_new_kpw"] * 100).tolist() == pytest.approx(old["value"].tolist())
-    new = prices[prices["date"] >= "2009-12"]
+    new = prices[(prices["date"] >= "2009-12") | after]
     assert (new["value_new_kpw"] == new["value"]).all()
+
+
+def test_a_november_2009_price_quoted_after_the_redenomination_stays_in_new_won():
+    # nkew_2010_12_02: rice "right after" the redenomination at 22 won, "= 2,200 old won"
+    # (the row's note): dated 2009-11, but new won, so not divided by 100.
+    prices = data.load("market_prices")
+    row = prices[(prices["date"] == "2009-11") & (prices["source_id"] == "nkew_2010_12_02")]
+    assert row[["item", "value", "unit", "value_new_kpw"]].values.tolist() == [
+        ["rice", 22.0, "KPW per kg", 22.0]]
+    assert "2,200 old won" in row["note"].iloc[0]
+    # The other November 2009 report (Open Radio's yuan rate, 588 old won) is still old won.
+    rate = prices[(prices["date"] == "2009-11") & (prices["item"] == "cny_rate")]
+    assert rate[["unit", "value_new_kpw"]].values.tolist() == [["old KPW per CNY", 5.88]]
 
 
 def test_repeated_observations_are_kept_and_numbered():

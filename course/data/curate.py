@@ -4,7 +4,8 @@ Run by maintainers, never by students::
 
     python -m course.data.curate ../shared/data
 
-It reads every raw CSV and the three ``SOURCES_*.md`` files and writes
+It reads every raw CSV and the three ``SOURCES_*.md`` files, and the tables of
+``shared/data/additions`` a notebook uses (see below), and writes
 ``course/data/tables/*.csv`` and ``course/data/sources.csv``. Then it appends
 the **course additions** (see below). What it changes in the raw rows, and why:
 
@@ -12,6 +13,8 @@ the **course additions** (see below). What it changes in the raw rows, and why:
   both become ``USD billion``; ``pct_yoy`` becomes ``percent, year on year``).
 * **Market prices** before the redenomination of 30 November 2009 are labelled
   ``old KPW ...`` and get a ``value_new_kpw`` column (100 old won = 1 new won).
+  The date decides, except for the rows in :data:`NEW_WON_IN_NOVEMBER_2009`,
+  dated November 2009 but priced after the redenomination, as their notes say.
 * **Macro tables** get a ``reporter`` column naming the agency behind each
   estimate (Bank of Korea, KOTRA, China customs, ...), read from the id
   convention documented in ``SOURCES_macro.md``, and BOK rows a ``vintage``
@@ -21,6 +24,11 @@ the **course additions** (see below). What it changes in the raw rows, and why:
   in the source's order, so every row has a unique key.
 
 Values, notes and source ids are copied unchanged; no row is dropped.
+
+**Later collections.** Tables collected after the first ones sit in
+``shared/data/additions`` with their own ``SOURCES_*.md``. Curation treats the
+ones listed in :data:`LATER_COLLECTIONS` (those a notebook uses) exactly like
+the raw tables; the others, and their sources, wait for their notebooks.
 
 **Course additions.** ``shared/data`` is read-only, so figures the course
 itself found and read live in ``course/data/additions/``: ``<table>.csv`` holds
@@ -47,6 +55,16 @@ HERE = Path(__file__).resolve().parent
 ADDITIONS = HERE / "additions"
 CITATION = ("source_id", "publisher", "title", "date", "url")
 ADDITIONS_PROVENANCE = "additions/sources.csv"
+
+#: Tables of ``shared/data/additions`` the course uses, each with the sources file
+#: that documents it (notebook 04: corruption).
+LATER_COLLECTIONS = {"corruption": "SOURCES_corruption.md"}
+
+#: Market-price rows (date, place, item, source_id) dated November 2009 that are in
+#: new won: nkew_2010_12_02 gives Pyongyang's rice price "right after" the
+#: redenomination of 30 November as 22 won, "= 2,200 old won" in the row's note.
+NEW_WON_IN_NOVEMBER_2009 = {("2009-11", "North Korea (Pyongyang implied)", "rice",
+                             "nkew_2010_12_02")}
 
 
 class AdditionError(ValueError):
@@ -127,7 +145,8 @@ def curate_table(name: str, rows: list[dict]) -> tuple[list[str], list[dict]]:
         seen[key] += 1
         row["seq"] = str(seen[key])
         if name == "market_prices":
-            old = row["date"] < "2009-12"
+            key = (row["date"], row["place"], row["item"], row["source_id"])
+            old = row["date"] < "2009-12" and key not in NEW_WON_IN_NOVEMBER_2009
             if old:
                 row["unit"] = "old " + row["unit"]
             value = float(row["value"])
@@ -203,17 +222,37 @@ def read_addition_sources(path: Path, known: set[str]) -> list[dict]:
             for row in rows]
 
 
+def later_collections(folder: Path) -> tuple[list[Path], list[dict]]:
+    """The tables of ``folder/additions`` listed in :data:`LATER_COLLECTIONS`, and their sources.
+
+    Returns
+    -------
+    tuple of (list of Path, list of dict)
+        The table files, and one source record per id documented in their
+        ``SOURCES_*.md`` files (``provenance`` = the file's name); both empty if
+        ``folder`` has no ``additions`` folder.
+    """
+    extra = folder / "additions"
+    if not extra.is_dir():
+        return [], []
+    wanted = set(LATER_COLLECTIONS.values())
+    return ([extra / f"{name}.csv" for name in LATER_COLLECTIONS],
+            [r for r in parse_sources(extra) if r["provenance"] in wanted])
+
+
 def main(folder: str, additions: Path | str | None = None) -> None:
     src = Path(folder)
     extra = Path(additions) if additions is not None else ADDITIONS
     tables = HERE / "tables"
     tables.mkdir(exist_ok=True)
-    raw_names = {p.stem for p in src.glob("*.csv")}
+    later_tables, later_sources = later_collections(src)
+    raw_paths = sorted(src.glob("*.csv")) + later_tables
+    raw_names = {p.stem for p in raw_paths}
     for path in sorted(extra.glob("*.csv")):
         if path.stem != "sources" and path.stem not in raw_names:
             raise AdditionError(f"{path}: no table {path.stem!r} in {src}; additions "
                                 f"extend an existing table")
-    for path in sorted(src.glob("*.csv")):
+    for path in raw_paths:
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         columns, out = curate_table(path.stem, rows)
@@ -225,7 +264,7 @@ def main(folder: str, additions: Path | str | None = None) -> None:
             writer.writerows(out + course_rows)
         print(f"{path.name}: {len(out)} rows"
               + (f" + {len(course_rows)} course additions" if course_rows else ""))
-    sources = parse_sources(src)
+    sources = parse_sources(src) + later_sources
     added = extra / "sources.csv"
     if added.is_file():
         sources += read_addition_sources(added, {r["source_id"] for r in sources})

@@ -66,7 +66,12 @@ def _other_growth() -> pd.DataFrame:
     return table
 
 
-def _network(publisher: str) -> str:
+def network(publisher: str) -> str:
+    """The reporting network a market-price source belongs to, from its publisher.
+
+    Daily NK, ASIAPRESS, Good Friends, Open Radio for North Korea, or
+    ``"Other reports"`` (matched case-insensitively in ``publisher``).
+    """
     text = publisher.lower()
     for needle, name in (("daily nk", "Daily NK"), ("asiapress", "ASIAPRESS"),
                          ("asia press", "ASIAPRESS"), ("good friends", "Good Friends"),
@@ -80,7 +85,7 @@ def _market(item: str) -> pd.DataFrame:
     table = load("market_prices")
     table = table[table["item"] == item].copy()
     publishers = sources("market_prices").set_index("source_id")["publisher"]
-    table["source"] = table["source_id"].map(publishers).map(_network)
+    table["source"] = table["source_id"].map(publishers).map(network)
     table["year"] = table["date"].str[:4].astype(int)
     table["value"] = table["value_new_kpw"]
     return table

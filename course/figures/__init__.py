@@ -18,6 +18,7 @@ sentences for readers who cannot see the chart).
 
 Modules: :mod:`~course.figures.measurement` (notebook 00),
 :mod:`~course.figures.growth` (01), :mod:`~course.figures.sanctions` (02),
+:mod:`~course.figures.markets` (03), :mod:`~course.figures.corruption` (04),
 :mod:`~course.figures.inequality` (06), :mod:`~course.figures.engagement` (07).
 """
 
@@ -28,7 +29,7 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 
-from course.figures import engagement, growth, inequality, measurement, sanctions
+from course.figures import corruption, engagement, growth, inequality, markets, measurement, sanctions
 
 
 def catalogue() -> list[Callable]:
@@ -54,4 +55,5 @@ def catalogue() -> list[Callable]:
     return found
 
 
-__all__ = ["catalogue", "engagement", "growth", "inequality", "measurement", "sanctions"]
+__all__ = ["catalogue", "corruption", "engagement", "growth", "inequality", "markets", "measurement",
+           "sanctions"]
