@@ -109,8 +109,9 @@ def _cmd_import(args) -> int:
 def _cmd_list(args) -> int:
     course = CourseRoot.at(args.course_root)
     students = course.students()
+    print("id\tname\temail\tLMS user id (how downloads are matched)")
     for student_id, info in sorted(students.items()):
-        print(f"{student_id}\t{display_name(info)}\t{info.get('email') or ''}")
+        print(f"{student_id}\t{display_name(info)}\t{info.get('email') or ''}\t{info.get('lms_user_id') or ''}")
     print(f"{len(students)} students")
     return 0
 
