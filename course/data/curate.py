@@ -57,8 +57,9 @@ CITATION = ("source_id", "publisher", "title", "date", "url")
 ADDITIONS_PROVENANCE = "additions/sources.csv"
 
 #: Tables of ``shared/data/additions`` the course uses, each with the sources file
-#: that documents it (notebook 04: corruption).
-LATER_COLLECTIONS = {"corruption": "SOURCES_corruption.md"}
+#: that documents it (notebook 04: corruption; notebook 08: negotiations).
+LATER_COLLECTIONS = {"corruption": "SOURCES_corruption.md",
+                     "negotiations": "SOURCES_labor_negotiations.md"}
 
 #: Market-price rows (date, place, item, source_id) dated November 2009 that are in
 #: new won: nkew_2010_12_02 gives Pyongyang's rice price "right after" the
@@ -135,7 +136,9 @@ def parse_sources(folder: Path) -> list[dict]:
 
 def curate_table(name: str, rows: list[dict]) -> tuple[list[str], list[dict]]:
     key_cols = {"market_prices": ("date", "place", "item", "source_id"),
-                "events": ("date", "category", "event", "source_id")}.get(name, ("year", "series", "source_id"))
+                "events": ("date", "category", "event", "source_id"),
+                "negotiations": ("date", "actor", "step", "source_id")}.get(
+                    name, ("year", "series", "source_id"))
     seen: Counter = Counter()
     out = []
     for row in rows:

@@ -24,8 +24,11 @@ KINDS: dict[str, dict[str, tuple[str, ...]]] = {
                "key": ("date", "place", "item", "source_id", "seq")},
     "events": {"required": ("date", "category", "event", "value", "unit", "source_id", "note", "seq"),
                "key": ("date", "category", "event", "source_id", "seq")},
+    "steps": {"required": ("date", "track", "actor", "step", "kind", "value", "unit",
+                           "source_id", "note", "seq"),
+              "key": ("date", "actor", "step", "source_id", "seq")},
 }
-# Columns that must hold numbers; `value` may be blank only for events.
+# Columns that must hold numbers; `value` may be blank only for events and steps.
 NUMERIC = ("value", "value_new_kpw", "seq", "year", "vintage")
 SOURCE_COLUMNS = ("source_id", "publisher", "title", "date", "url")
 
@@ -93,7 +96,7 @@ def read_table(path: Path | str, kind: str, known_sources: set[str]) -> pd.DataF
     ----------
     path : path-like
         The CSV file.
-    kind : {"yearly", "prices", "events"}
+    kind : {"yearly", "prices", "events", "steps"}
         Which schema the table follows (fixes required columns and the key).
     known_sources : set of str
         Every valid ``source_id``.
@@ -120,7 +123,7 @@ def read_table(path: Path | str, kind: str, known_sources: set[str]) -> pd.DataF
                 continue
             text = record[column]
             if text == "":
-                if column == "value" and kind != "events":
+                if column == "value" and kind not in ("events", "steps"):
                     raise DataError(f"{_where(path, line, column)}: empty value")
                 continue
             try:
