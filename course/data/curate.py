@@ -57,8 +57,9 @@ CITATION = ("source_id", "publisher", "title", "date", "url")
 ADDITIONS_PROVENANCE = "additions/sources.csv"
 
 #: Tables of ``shared/data/additions`` the course uses, each with the sources file
-#: that documents it (notebook 04: corruption).
-LATER_COLLECTIONS = {"corruption": "SOURCES_corruption.md"}
+#: that documents it (notebook 04: corruption; 05: labor_mobilization).
+LATER_COLLECTIONS = {"corruption": "SOURCES_corruption.md",
+                     "labor_mobilization": "SOURCES_labor_negotiations.md"}
 
 #: Market-price rows (date, place, item, source_id) dated November 2009 that are in
 #: new won: nkew_2010_12_02 gives Pyongyang's rice price "right after" the
