@@ -19,6 +19,7 @@ sentences for readers who cannot see the chart).
 Modules: :mod:`~course.figures.measurement` (notebook 00),
 :mod:`~course.figures.growth` (01), :mod:`~course.figures.sanctions` (02),
 :mod:`~course.figures.markets` (03), :mod:`~course.figures.corruption` (04),
+:mod:`~course.figures.labor` (05),
 :mod:`~course.figures.inequality` (06), :mod:`~course.figures.engagement` (07).
 """
 
@@ -29,7 +30,8 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 
-from course.figures import corruption, engagement, growth, inequality, markets, measurement, sanctions
+from course.figures import (corruption, engagement, growth, inequality, labor, markets, measurement,
+                            sanctions)
 
 
 def catalogue() -> list[Callable]:
@@ -55,5 +57,5 @@ def catalogue() -> list[Callable]:
     return found
 
 
-__all__ = ["catalogue", "corruption", "engagement", "growth", "inequality", "markets", "measurement",
-           "sanctions"]
+__all__ = ["catalogue", "corruption", "engagement", "growth", "inequality", "labor", "markets",
+           "measurement", "sanctions"]
