@@ -57,8 +57,9 @@ CITATION = ("source_id", "publisher", "title", "date", "url")
 ADDITIONS_PROVENANCE = "additions/sources.csv"
 
 #: Tables of ``shared/data/additions`` the course uses, each with the sources file
-#: that documents it (notebook 04: corruption; notebook 08: negotiations).
+#: that documents it (notebook 04: corruption; 05: labor_mobilization; 08: negotiations).
 LATER_COLLECTIONS = {"corruption": "SOURCES_corruption.md",
+                     "labor_mobilization": "SOURCES_labor_negotiations.md",
                      "negotiations": "SOURCES_labor_negotiations.md"}
 
 #: Market-price rows (date, place, item, source_id) dated November 2009 that are in
