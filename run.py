@@ -96,9 +96,30 @@ def ensure_chromium() -> None:
         say(f"{CHROMIUM} not found and cannot install it here: browser tests will be skipped")
 
 
+def ensure_node_tools() -> None:
+    """Install package.json's test tools (JupyterHub's proxy, axe-core) into node_modules."""
+    lock = REPO / "package-lock.json"
+    stamp = REPO / "node_modules" / ".course-stamp"
+    stamp_text = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == stamp_text:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        say("npm not found: the JupyterHub and accessibility tests will be skipped "
+            "(install Node.js 20 or newer with npm)")
+        return
+    say("installing the Node.js test tools from package-lock.json")
+    done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                          cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"[run.py] npm ci failed:\n{done.stdout[-4000:]}{done.stderr[-4000:]}")
+    stamp.write_text(stamp_text)
+
+
 def test(args: list[str]) -> int:
     python = setup()
     ensure_chromium()
+    ensure_node_tools()
     env = tool_env(python)
     pytest = [str(python), "-m", "pytest", "-p", "no:cacheprovider"]
     runs = [
