@@ -179,6 +179,9 @@ def verdict(question: str, answer) -> tuple[str, str]:
     if entry is None:
         return "wrong", (f"{label} this exercise is not in course/exercises.json: the course "
                          f"package is older than the notebook; ask your instructor.")
+    if entry.get("kind") == "scenario":
+        return "wrong", (f"{label} this number is checked against your settings: the notebook "
+                         f"should call check_scenario; ask your instructor.")
     rule = Rule(entry["decimals"], entry["tolerance"])
     unit = f" (unit: {entry['unit']})" if entry["unit"] else ""
     if answer is None or answer is Ellipsis:
@@ -256,4 +259,113 @@ def grade(question: str, answer, *, expected: float, decimals: int, tolerance: f
         f"{question}: answer {answer!r:.60} not accepted ({rule.describe()})")
 
 
-__all__ = ["Rule", "check", "grade", "verdict", "registry_entry", "digest", "is_number"]
+# --- Numbers quoted from the capstone's dashboard -------------------------------------
+# A consistency check: the expected value is not a literal but the dashboard's
+# number at the settings the student states (course.models.scenario). The rule,
+# the quantity and the hints are still declared once, by the literal arguments of
+# grade_scenario(...); the registry holds them (no digests: the student can
+# compute the number anyway, the check only asks that the quoted number is the
+# dashboard's at the stated settings).
+
+def scenario_registry_entry(question: str, *, quantity: str, decimals: int,
+                            tolerance: float = 0.0, unit: str = "", hint: str = "") -> dict:
+    """The registry record of a scenario check: its quantity and rule.
+
+    Raises
+    ------
+    ValueError
+        If the rule is malformed or ``quantity`` is not a headline number of
+        :mod:`course.models.scenario`.
+    """
+    from course.models import scenario
+
+    Rule(decimals, tolerance)
+    if quantity not in scenario.quantities():
+        raise ValueError(f"{question}: quantity must be one of {', '.join(scenario.quantities())}; "
+                         f"got {quantity!r}")
+    return {"kind": "scenario", "quantity": quantity, "decimals": decimals,
+            "tolerance": tolerance, "unit": unit, "hint": hint}
+
+
+def _scenario_judgement(question: str, entry: dict, settings, reported) -> tuple[str, str]:
+    """Apply a scenario check's registry entry; the one place its verdict is made."""
+    from course.models import scenario
+
+    label = f"[{question}]"
+    rule = Rule(entry["decimals"], entry["tolerance"])
+    unit = f" (unit: {entry['unit']})" if entry["unit"] else ""
+    if settings is None or settings is Ellipsis or reported is None or reported is Ellipsis:
+        return "missing", (f"{label} not answered yet: state your settings (a dict copied from the "
+                           f"dashboard) and the number you quote{unit}.")
+    try:
+        expected = scenario.quantity(settings, entry["quantity"])
+    except ValueError as error:
+        return "wrong", f"{label} not yet: the settings cannot be read: {error}."
+    if not is_number(reported):
+        shown = repr(reported)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        return "wrong", (f"{label} not yet: expected a single finite number{unit}, with no quotes "
+                         f"and no list; got {type(reported).__name__} {shown}.")
+    if rule.accepts(reported, expected):
+        return "right", f"{label} looks right: the dashboard's number at your settings ({rule.describe()})."
+    message = (f"{label} not yet: {float(reported):.10g} is not the dashboard's number at the "
+               f"settings you state{unit}.")
+    return "wrong", message + (f" Hint: {entry['hint']}" if entry["hint"] else "")
+
+
+def scenario_verdict(question: str, settings, reported) -> tuple[str, str]:
+    """The verdict of :func:`check_scenario`, without printing (see :func:`verdict`)."""
+    entry = _registry().get(question)
+    if entry is None or entry.get("kind") != "scenario":
+        return "wrong", (f"[{question}] this scenario check is not in course/exercises.json: the "
+                         f"course package is older than the notebook; ask your instructor.")
+    return _scenario_judgement(question, entry, settings, reported)
+
+
+def check_scenario(question: str, settings, reported) -> None:
+    """Self-check of a number quoted from the dashboard at stated settings. Never raises.
+
+    Parameters
+    ----------
+    question : str
+        The exercise id, e.g. ``"10-consumption"``.
+    settings : dict
+        The dashboard settings the student used (every setting, by name).
+    reported : float
+        The number the student quotes.
+    """
+    try:
+        kind, message = scenario_verdict(question, settings, reported)
+    except Exception as error:  # a self-check must never stop Run All
+        kind, message = "wrong", f"[{question}] the check could not run ({error!r}); ask your instructor."
+    print(message, file=sys.stdout if kind == "right" else sys.stderr, flush=True)
+
+
+def grade_scenario(question: str, settings, reported, *, quantity: str, decimals: int,
+                   tolerance: float = 0.0, unit: str = "", hint: str = "") -> None:
+    """Hidden test: the quoted number must be the dashboard's at the stated settings.
+
+    The exercise's one declaration (literal keyword arguments, read by the
+    authoring step like :func:`grade`'s). The expected value is
+    ``course.models.scenario.quantity(settings, quantity)``, rounded and
+    compared by the :class:`Rule` ``(decimals, tolerance)``.
+
+    Raises
+    ------
+    AssertionError
+        If the settings or the number are missing, malformed or out of range, or
+        the number is outside the rule.
+    RuntimeError
+        If ``course/exercises.json`` disagrees with this declaration.
+    """
+    declared = scenario_registry_entry(question, quantity=quantity, decimals=decimals,
+                                       tolerance=tolerance, unit=unit, hint=hint)
+    if _registry().get(question) != declared:
+        raise RuntimeError(f"course/exercises.json does not match the declaration of {question}: "
+                           f"run `python -m course.instructor build`")
+    kind, message = _scenario_judgement(question, declared, settings, reported)
+    assert kind == "right", message
+
+
+__all__ = ["Rule", "check", "grade", "verdict", "registry_entry", "digest", "is_number",
+           "check_scenario", "grade_scenario", "scenario_verdict", "scenario_registry_entry"]

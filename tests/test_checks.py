@@ -108,3 +108,98 @@ def test_the_registry_holds_no_values():
     assert "6.29" not in text and "6.2" not in text
     assert len(entry["accepted"]) == 5 and len(entry["wrong"]) == 1
     assert all(len(key) == 24 and int(key, 16) >= 0 for key in [*entry["accepted"], *entry["wrong"]])
+
+
+# --- Numbers quoted from the capstone dashboard (grade_scenario) ------------------------
+from course.checks import check_scenario, grade_scenario, scenario_registry_entry, scenario_verdict
+from course.models import scenario
+
+# Declared as a master would: consumption per worker to 1 decimal, within 0.1.
+SCENARIO = dict(quantity="consumption_index", decimals=1, tolerance=0.1, unit="index",
+                hint="copy the settings the dashboard prints.")
+# By hand: steady-state consumption per worker is proportional to (1 - m)**1.5 when
+# alpha = 1/3 (k ~ ((1 - m) s / delta)**1.5, c = (1 - s)(1 - m) k**(1/3)); so at
+# m = 0 against today's 0.23: 100 * (1 / 0.77)**1.5 = 100 * 1.29870**1.5 = 148.0.
+CUT = {**scenario.Scenario().settings(), "military_share": 0.0}
+
+
+@pytest.fixture
+def scenario_registry(tmp_path, monkeypatch):
+    path = tmp_path / "exercises.json"
+    path.write_text(json.dumps({"s": scenario_registry_entry("s", **SCENARIO),
+                                "q": registry_entry("q", **DECLARED)}))
+    monkeypatch.setattr(checks, "_registry", lambda: json.loads(path.read_text()))
+
+
+def scenario_grades(settings, reported) -> bool:
+    try:
+        grade_scenario("s", settings, reported, **SCENARIO)
+    except AssertionError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("settings, reported, right", [
+    (CUT, 148.0, True), (CUT, 148.1, True), (CUT, 147.9, True),   # within 0.1 of 148.0
+    (CUT, 148.2, False), (CUT, 147.8, False), (CUT, 100.0, False),  # outside; today's value
+    (scenario.Scenario().settings(), 100.0, True),                  # defaults: 100 by definition
+    (scenario.Scenario().settings(), 148.0, False),                 # the number of other settings
+])
+def test_scenario_self_check_and_hidden_test_agree(scenario_registry, settings, reported, right,
+                                                   capsys):
+    assert (scenario_verdict("s", settings, reported)[0] == "right") is right
+    assert scenario_grades(settings, reported) is right
+    check_scenario("s", settings, reported)
+    out, err = capsys.readouterr()
+    assert ("looks right" in out) is right and (not err) is right
+
+
+@pytest.mark.parametrize("settings, reported, says", [
+    (None, 148.0, "not answered yet"), (CUT, None, "not answered yet"),
+    ({**CUT, "military_share": 0.9}, 148.0, "between 0 and 0.4"),       # out of the slider's range
+    ({**CUT, "military_share": -0.1}, 148.0, "between 0 and 0.4"),
+    ({k: v for k, v in CUT.items() if k != "noise"}, 148.0, "missing noise"),
+    ({**CUT, "guns": 1.0}, 148.0, "unknown setting"),
+    ({**CUT, "military_share": math.nan}, 148.0, "finite number"),
+    ({**CUT, "military_share": "0"}, 148.0, "finite number"),
+    ({**CUT, "military_share": True}, 148.0, "finite number"),
+    ("military_share=0", 148.0, "must be a dict"), ([0.0], 148.0, "must be a dict"),
+    (CUT, "148.0", "single finite number"), (CUT, math.nan, "single finite number"),
+    (CUT, [148.0], "single finite number"), (CUT, math.inf, "single finite number"),
+])
+def test_scenario_bad_input_is_reported_never_raised_never_graded(scenario_registry, settings,
+                                                                 reported, says, capsys):
+    check_scenario("s", settings, reported)
+    out, err = capsys.readouterr()
+    assert out == "" and says in err and "[s] not" in err
+    assert not scenario_grades(settings, reported)
+
+
+def test_scenario_hint_only_after_a_wrong_try(scenario_registry):
+    assert "Hint" not in scenario_verdict("s", None, None)[1]
+    assert "copy the settings" in scenario_verdict("s", CUT, 120.0)[1]
+
+
+def test_a_stale_scenario_registry_is_an_authoring_error(scenario_registry):
+    with pytest.raises(RuntimeError, match="does not match"):
+        grade_scenario("s", CUT, 148.0, **{**SCENARIO, "tolerance": 0.2})
+    with pytest.raises(RuntimeError, match="does not match"):
+        grade_scenario("s", CUT, 148.0, **{**SCENARIO, "quantity": "exports_kept"})
+    with pytest.raises(RuntimeError, match="does not match"):   # a value check under this id
+        grade_scenario("q", CUT, 148.0, **SCENARIO)
+
+
+def test_scenario_checks_and_value_checks_do_not_mix(scenario_registry, capsys):
+    check_scenario("q", CUT, 148.0)   # a value exercise is not a scenario check
+    check("s", 148.0)                 # nor the other way round
+    err = capsys.readouterr().err
+    assert "not in course/exercises.json" in err and "should call check_scenario" in err
+
+
+def test_a_scenario_declaration_names_a_real_quantity_and_rule():
+    with pytest.raises(ValueError, match="quantity must be one of"):
+        scenario_registry_entry("s", quantity="happiness", decimals=1)
+    with pytest.raises(ValueError):
+        scenario_registry_entry("s", quantity="consumption_index", decimals=1, tolerance=0.05)
+    entry = scenario_registry_entry("s", **SCENARIO)
+    assert entry["kind"] == "scenario" and "148" not in json.dumps(entry)

@@ -18,27 +18,43 @@ from pathlib import Path
 
 import nbformat
 
-from course.checks import REGISTRY, registry_entry
+from course.checks import REGISTRY, registry_entry, scenario_registry_entry
 
 _KEYWORDS = ("expected", "decimals", "tolerance", "unit", "hint", "wrong")
+_SCENARIO_KEYWORDS = ("quantity", "decimals", "tolerance", "unit", "hint")
 
 
 @dataclass(frozen=True)
 class Declaration:
-    """One exercise as its master declares it."""
+    """One exercise as its master declares it.
+
+    A ``grade(...)`` declaration has a literal ``expected``; a
+    ``grade_scenario(...)`` declaration has none (``expected`` is None) but names
+    the student's settings variable and the dashboard ``quantity`` recomputed there.
+    """
 
     question: str
     answer_name: str
     grade_id: str
-    expected: float
+    expected: float | None
     decimals: int
     tolerance: float = 0.0
     unit: str = ""
     hint: str = ""
     wrong: dict = field(default_factory=dict)
+    settings_name: str = ""
+    quantity: str = ""
+
+    @property
+    def is_scenario(self) -> bool:
+        return bool(self.quantity)
 
     def entry(self) -> dict:
-        """The registry record (digests, no values)."""
+        """The registry record (digests or a scenario rule, no values)."""
+        if self.is_scenario:
+            return scenario_registry_entry(self.question, quantity=self.quantity,
+                                           decimals=self.decimals, tolerance=self.tolerance,
+                                           unit=self.unit, hint=self.hint)
         return registry_entry(self.question, expected=self.expected, decimals=self.decimals,
                               tolerance=self.tolerance, unit=self.unit, hint=self.hint,
                               wrong=self.wrong)
@@ -50,11 +66,31 @@ def _grade_calls(source: str, where: str):
     except SyntaxError as error:
         raise ValueError(f"{where}: the test cell is not valid Python ({error.msg}, line {error.lineno})")
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "grade":
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id in ("grade", "grade_scenario")):
             yield node
 
 
+def _scenario_declaration(call: ast.Call, grade_id: str, where: str) -> Declaration:
+    if len(call.args) != 3 or not all(isinstance(a, ast.Name) for a in call.args[1:]):
+        raise ValueError(f"{where}: write grade_scenario(\"id\", settings_variable, answer_variable, "
+                         f"quantity=..., decimals=..., ...)")
+    try:
+        question = ast.literal_eval(call.args[0])
+        keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+    except ValueError:
+        raise ValueError(f"{where}: the arguments of grade_scenario(...) must be literals")
+    unknown = set(keywords) - set(_SCENARIO_KEYWORDS)
+    if unknown or "quantity" not in keywords or "decimals" not in keywords:
+        raise ValueError(f"{where}: grade_scenario(...) takes quantity= and decimals= (and "
+                         f"optionally tolerance=, unit=, hint=); got {sorted(keywords)}")
+    return Declaration(question=question, answer_name=call.args[2].id, grade_id=grade_id,
+                       expected=None, settings_name=call.args[1].id, **keywords)
+
+
 def _declaration(call: ast.Call, grade_id: str, where: str) -> Declaration:
+    if call.func.id == "grade_scenario":
+        return _scenario_declaration(call, grade_id, where)
     if len(call.args) != 2 or not isinstance(call.args[1], ast.Name):
         raise ValueError(f"{where}: write grade(\"id\", answer_variable, expected=..., decimals=..., ...)")
     try:

@@ -1,0 +1,119 @@
+"""The capstone's scenario: the composition calls the course's models and adds nothing.
+
+Expected values are worked out by hand in the comments; the rest compare the
+scenario's numbers with direct calls of the model functions each number names.
+"""
+
+import importlib
+import itertools
+import math
+
+import numpy as np
+import pytest
+
+from course.models import engagement, growth, labor, markets, sanctions, scenario, trust
+from course.models.scenario import SETTINGS, Scenario, conflicts, evaluate, quantity, scenario_from
+
+DEFAULT = Scenario()
+
+
+def test_hand_checked_numbers_at_the_defaults():
+    n = evaluate(DEFAULT)
+    assert n["consumption_index"].value == pytest.approx(100.0)      # today's share is the unit
+    # Plan rent under the dual track: (p* - plan price) * quota. Market p = 10 - q,
+    # supply p = 1 + q / 2 meet at q* = 6, p* = 4; so (4 - 2) * 4 = 8.
+    assert n["plan_rent"].value == pytest.approx(8.0)
+    # Workers' value of the zone: N s w / (rho + lambda) = 55,000 * 0.3 * (12 * 155.5) / 0.3
+    # = 55,000 * 1,866 = 102.63 million US dollars.
+    assert n["workers_value"].value == pytest.approx(102.63)
+    # Generous tit-for-tat both sides, noise 0.05, forgiveness 0.3: cooperate after a
+    # cooperation with 0.95, after a defection with 0.3 * 0.95 + 0.7 * 0.05 = 0.32; the
+    # symmetric long run is 0.32 / (1 - (0.95 - 0.32)) = 0.32 / 0.37 = 86.486 percent.
+    assert n["cooperation"].value == pytest.approx(86.486, abs=1e-3)
+    assert n["output_change"].value == 0.0 and n["hostile_gain"].value == 0.0  # nothing released or gained
+
+
+def test_a_smaller_military_share_by_hand():
+    # With alpha = 1/3, steady-state c is proportional to (1 - m)**1.5, so m = 0 against
+    # 0.23 gives 100 * (1 / 0.77)**1.5 = 148.0; that 48 percent is the class dividend.
+    n = evaluate(Scenario(military_share=0.0))
+    assert n["consumption_index"].value == pytest.approx(100 / 0.77**1.5)
+    assert round(n["consumption_index"].value, 1) == 148.0
+    assert scenario.growth_dividend(Scenario(military_share=0.0)) == pytest.approx(1 / 0.77**1.5 - 1)
+    assert scenario.growth_dividend(Scenario(military_share=0.4)) == 0.0   # a fall is not split
+
+
+@pytest.mark.parametrize("settings", [
+    {}, {"military_share": 0.1, "soldiers_released": 0.5}, {"enforcement": 0.2, "plan_quota": 0.0},
+    {"to_core": 0.0, "worker_share": 0.9, "closure_hazard": 0.05, "noise": 0.3},
+])
+def test_every_number_is_its_model_called_directly(settings):
+    s = Scenario(**settings)
+    n = evaluate(s)
+    g = scenario.GROWTH
+    c = growth.steady_state(g["alpha"], g["s"], s.military_share, g["delta"]).c
+    c0 = growth.steady_state(g["alpha"], g["s"], g["m0"], g["delta"]).c
+    assert n["consumption_index"].value == pytest.approx(100 * c / c0)
+    change = labor.release(s.soldiers_released, scenario.LABOR_CAPITAL, scenario.LABOR_DAYS,
+                           **scenario.LABOR)
+    assert n["output_change"].value == pytest.approx(change["d_output"])
+    assert n["market_wage"].value == pytest.approx(1000 * change["after"].market_wage)
+    assert n["exports_kept"].value == pytest.approx(
+        100 * sanctions.export_retention(0.90, 0.97, s.enforcement, 0.30))
+    assert n["plan_rent"].value == pytest.approx(
+        markets.dual_track(scenario.MARKET, s.plan_quota, 2.0).plan_rent)
+    v = engagement.party_values(s.worker_share, s.closure_hazard, workers=55_000,
+                                **scenario.ENGAGEMENT)
+    assert n["workers_value"].value == pytest.approx(v.workers / 1e6)
+    assert n["state_value"].value == pytest.approx(v.state / 1e6)
+    assert n["cooperation"].value == pytest.approx(
+        100 * trust.long_run_cooperation("generous_tit_for_tat", "generous_tit_for_tat", s.noise, 0.3)[0])
+    for number in n.values():
+        module, function = number.made_by.rsplit(".", 1)
+        assert callable(getattr(importlib.import_module(module), function))
+
+
+def test_finite_at_every_slider_extreme_and_every_corner():
+    corners = itertools.product(*[(s.low, s.high) for s in SETTINGS])
+    for values in corners:   # 2**8 = 256 packages
+        n = evaluate(Scenario(**dict(zip([s.name for s in SETTINGS], values))))
+        assert all(math.isfinite(x.value) for x in n.values()), values
+
+
+def test_the_fixed_inputs_are_the_notebooks_explorers():
+    from course.widgets import engagement as w07, growth as w01, labor as w05, markets as w03
+    from course.widgets import inequality as w06, trust as w08
+    assert (scenario.GROWTH["alpha"], scenario.GROWTH["delta"], scenario.GROWTH["s"],
+            scenario.GROWTH["m0"]) == (w01.ByungjinExplorer.ALPHA, w01.ByungjinExplorer.DELTA,
+                                       w01.ByungjinExplorer.S0, w01.ByungjinExplorer.M0)
+    assert scenario.LABOR == w05.SETTINGS and scenario.LABOR_CAPITAL == w05.START_CAPITAL
+    assert scenario.MARKET == w03.MARKET
+    assert scenario.CLASS_SOURCE == w06.DEFAULT_SOURCE
+    assert {k: scenario.ENGAGEMENT[k] for k in w07.SETTINGS} == w07.SETTINGS
+    assert scenario.FORGIVENESS == 0.30 and w08.PAYOFFS == trust.AXELROD
+
+
+def test_no_conflict_at_the_defaults_and_the_right_ones_when_settings_clash():
+    assert conflicts(DEFAULT) == []
+    cut_only = conflicts(Scenario(military_share=0.1))
+    assert any("released no soldiers" in c for c in cut_only)
+    assert any("closed economy" in c for c in cut_only)          # 13 % of exports kept, c up
+    assert any("only splits gains" in c for c in conflicts(Scenario(military_share=0.35)))
+    assert any("Kaesong wage" in c for c in conflicts(Scenario(soldiers_released=0.5)))
+    assert any("does not link" in c for c in conflicts(Scenario(noise=0.4, closure_hazard=0.0)))
+
+
+@pytest.mark.parametrize("bad, says", [
+    (None, "must be a dict"), ({"military_share": 0.2}, "missing"),
+    ({**DEFAULT.settings(), "x": 1}, "unknown"), ({**DEFAULT.settings(), "noise": 0.0}, "between"),
+    ({**DEFAULT.settings(), "enforcement": float("nan")}, "finite"),
+])
+def test_stated_settings_are_checked(bad, says):
+    with pytest.raises(ValueError, match=says):
+        scenario_from(bad)
+
+
+def test_quantity_reads_settings_as_students_state_them():
+    assert quantity(DEFAULT.settings(), "plan_rent") == pytest.approx(8.0)
+    with pytest.raises(KeyError):
+        quantity(DEFAULT.settings(), "happiness")
