@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 import pytest
@@ -30,13 +31,53 @@ from course import checks
 from course.checks import Rule
 from course.instructor import NOTEBOOKS, authoring
 from course.instructor.exercises import declarations, registry_text
+from course.models import scenario
 
 MASTERS = authoring.masters()
 DECLARED = {master: declarations(master) for master in MASTERS}
 SOLUTION = object()  # the master's own answer cell, as executed
 
 
+class ScenarioTrial(NamedTuple):
+    """Settings and a quoted number for a grade_scenario(...) declaration, with the
+    verdict the rule gives (None: only agreement is required)."""
+
+    settings: object
+    reported: object
+    accept: bool | None
+
+
+def scenario_trials(declaration) -> list:
+    """The dashboard's number at several packages (defaults, a mixed one, every slider
+    low, every slider high), each edge of the rule, and malformed or hostile input."""
+    rule = Rule(declaration.decimals, declaration.tolerance)
+    unit, k = 10.0 ** -rule.decimals, rule.steps
+    base = scenario.Scenario().settings()
+    packages = [base, {**base, "military_share": 0.1, "soldiers_released": 0.5, "enforcement": 0.4,
+                       "worker_share": 0.6, "noise": 0.2},
+                {s.name: s.low for s in scenario.SETTINGS}, {s.name: s.high for s in scenario.SETTINGS}]
+    found = [SOLUTION]
+    for settings in packages:
+        value = scenario.quantity(settings, declaration.quantity)
+        centre = rule.units(value)
+        found += [ScenarioTrial(settings, value, True)]
+        found += [ScenarioTrial(settings, (centre + side * k) * unit, True) for side in (-1, 1)]
+        found += [ScenarioTrial(settings, (centre + side * (k + 1)) * unit, False) for side in (-1, 1)]
+    value = scenario.quantity(base, declaration.quantity)
+    first = scenario.SETTINGS[0]
+    found += [ScenarioTrial(None, value, False), ScenarioTrial(base, None, False),
+              ScenarioTrial({**base, first.name: first.high + 1}, value, False),
+              ScenarioTrial({**base, first.name: float("nan")}, value, False),
+              ScenarioTrial({**base, first.name: str(first.default)}, value, False),
+              ScenarioTrial({k: v for k, v in base.items() if k != first.name}, value, False),
+              ScenarioTrial(str(base), value, False), ScenarioTrial(base, str(value), False),
+              ScenarioTrial(base, float("nan"), False), ScenarioTrial(base, [value], False)]
+    return found
+
+
 def trials(declaration) -> list:
+    if declaration.is_scenario:
+        return scenario_trials(declaration)
     rule = Rule(declaration.decimals, declaration.tolerance)
     unit = 10.0 ** -rule.decimals
     centre, k = rule.units(declaration.expected), rule.steps
@@ -55,6 +96,10 @@ def trials(declaration) -> list:
 
 def must_accept(declaration, value) -> bool | None:
     """What the rule itself says; None where only agreement is required."""
+    if isinstance(value, ScenarioTrial):
+        return value.accept
+    if value is SOLUTION:
+        return True
     if value is None or isinstance(value, (str, list)):
         return False
     if value is SOLUTION or value == declaration.expected:
@@ -79,8 +124,12 @@ def verdicts_notebook(master: Path):
     plan = []
     for declaration in DECLARED[master]:
         for value in trials(declaration):
-            assign = ("pass" if value is SOLUTION else f"{declaration.answer_name} = {value!r}"
-                      .replace("nan", "float('nan')"))
+            if isinstance(value, ScenarioTrial):
+                assign = (f"{declaration.settings_name} = {value.settings!r}\n"
+                          f"{declaration.answer_name} = {value.reported!r}")
+            else:
+                assign = ("pass" if value is SOLUTION else f"{declaration.answer_name} = {value!r}")
+            assign = assign.replace("nan", "float('nan')")
             cells = [nbformat.v4.new_code_cell(assign),
                      copy.deepcopy(student[declaration.grade_id]),
                      copy.deepcopy(full[declaration.grade_id])]
@@ -200,8 +249,9 @@ def test_no_exercise_answer_appears_where_students_look(master):
         "the docstrings of what it imports": docstrings(imported_objects(student)),
         "an explorer's readout at its settings in the notebook": default_readouts(student),
     }
+    # A scenario check has no single answer: it asks for the dashboard's number.
     found = [f"{d.question}: {d.expected:.{d.decimals}f} in {where}"
-             for d in DECLARED[master] for where, body in places.items()
+             for d in DECLARED[master] if not d.is_scenario for where, body in places.items()
              if answer_pattern(d).search(body)]
     assert not found, "\n".join(found)
 
@@ -212,7 +262,8 @@ def test_no_exercise_answer_appears_in_a_fresh_run(master, tmp_path):
     student = execute(nbformat.read(NOTEBOOKS / master.name, as_version=4), tmp_path)
     outputs = json.dumps([c.get("outputs", []) for c in student.cells if c.cell_type == "code"])
     outputs = re.sub(r'"image/png": "[^"]*"', "", outputs)
-    found = [d.question for d in DECLARED[master] if answer_pattern(d).search(outputs)]
+    found = [d.question for d in DECLARED[master]
+             if not d.is_scenario and answer_pattern(d).search(outputs)]
     assert not found, f"stored outputs of a fresh run state the answer to {found}"
 
 

@@ -1,0 +1,133 @@
+"""Notebook 10: one policy package through the models of notebooks 01-08.
+
+One explorer: a slider per setting of :class:`course.models.scenario.Scenario`,
+a panel per headline number (a grey hatched bar for the status quo, the
+notebooks' defaults, and a blue bar for your package), a one-line reading, and
+below it the list of places where the models' assumptions clash at the current
+settings (:func:`course.models.scenario.conflicts`). The settings to quote in a
+memo are :meth:`ScenarioExplorer.settings`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+
+import ipywidgets as ipw
+import numpy as np
+
+from course import plots
+from course.figures.scenario import short_label
+from course.models import scenario
+from course.widgets.live import Explorer, LiveFigure, slider
+
+#: Numbers shown in the reading, with their format.
+READOUT = (("consumption_index", "consumption {:.1f}"), ("exports_kept", "exports kept {:.1f} %"),
+           ("plan_rent", "plan rent {:.2f}"), ("output_change", "output {:+.2f} bn USD"),
+           ("market_wage", "wage {:,.0f} USD"), ("gini_after", "Gini {:.3f}"),
+           ("hostile_gain", "hostile class {:+.1f} %"), ("workers_value", "workers {:.1f} m USD"),
+           ("state_value", "state {:.1f} m USD"), ("cooperation", "cooperation {:.1f} %"))
+
+
+@lru_cache(maxsize=1)
+def limits() -> dict:
+    """Axis limits per number, covering every package the sliders can reach.
+
+    Each number moves monotonically with the settings it depends on except the
+    Gini, which is also swept along the dividend's split; so the 256 corners of
+    the sliders plus that sweep bound every position (a test checks a random
+    sample of positions against these limits).
+    """
+    names = [s.name for s in scenario.SETTINGS]
+    seen = [scenario.evaluate(scenario.Scenario(**dict(zip(names, corner))))
+            for corner in itertools.product(*[(s.low, s.high) for s in scenario.SETTINGS])]
+    seen += [scenario.evaluate(scenario.Scenario(military_share=m, to_core=t))
+             for m in (0.0, 0.1, 0.2) for t in np.linspace(0, 1, 11)]
+    out = {}
+    for name in seen[0]:
+        values = [r[name].value for r in seen]
+        low, high = min(0.0, min(values)), max(0.0, max(values))
+        pad = 0.08 * (high - low or 1.0)
+        out[name] = (low - (pad if low < 0 else 0.0), high + pad)
+    return out
+
+
+class ScenarioExplorer(Explorer):
+    """Every setting of the capstone's scenario; every headline number against the status quo.
+
+    The model is :func:`course.models.scenario.evaluate` (which calls the models
+    of notebooks 01-08); nothing is computed here.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls = {s.name: slider(s.label, s.default, s.low, s.high, s.step)
+                         for s in scenario.SETTINGS}
+        self.conflict_box = ipw.HTML(layout=ipw.Layout(min_height="2em"))
+        self.status_quo = scenario.evaluate(scenario.Scenario())
+        self._build_figure()
+
+    def layout(self, rows=None):
+        """Sliders two to a row, the figure, the reading, then the clashes."""
+        box = super().layout(rows)
+        if self.conflict_box not in box.children:
+            box.children = (*box.children, self.conflict_box)
+        return box
+
+    def settings(self) -> dict:
+        """The current settings as a dict, ready to paste into the memo's answer cell."""
+        return scenario.Scenario(**self.values()).settings()
+
+    def _build_figure(self) -> None:
+        names = list(self.status_quo)
+        fig, axes = plots.figure(2, 5, figsize=(11.0, 5.0), interactive=True)
+        fig.subplots_adjust(left=0.05, right=0.99, top=0.84, bottom=0.04, hspace=0.75, wspace=0.5)
+        self._bars = {}
+        bounds = limits()
+        for ax, name in zip(axes.flat, names):
+            ax.bar([0], [self.status_quo[name].value], color="#999999", hatch="//",
+                   edgecolor="white", label="status quo")
+            (bar,) = ax.bar([1], [0.0], color="#0072B2", edgecolor="white", label="your package")
+            self._bars[name] = bar
+            ax.set_ylim(*bounds[name])
+            ax.set_xlim(-0.7, 1.7)
+            ax.set_xticks([])
+            ax.axhline(0, color="#555555", linewidth=0.8)
+            ax.set_title(short_label(self.status_quo[name]), fontsize=8)
+            ax.tick_params(labelsize=7.5)
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper center", ncol=2, fontsize=8, frameon=False)
+        self.fig = fig
+        self.live = LiveFigure(fig, list(self._bars.values()), alt_text=(
+            "Ten small bar charts, one per headline number of the package: consumption per "
+            "worker, exports kept, plan rent, change in output, market wage, Gini, the hostile "
+            "class's income gain, the zone's value to workers and to the state, and long-run "
+            "cooperation. Each has a grey hatched bar for the status quo and a blue bar for "
+            "the package on the sliders."))
+
+    def compute(self, **values) -> dict:
+        s = scenario.Scenario(**values)
+        numbers = scenario.evaluate(s)
+        return {"settings": s.settings(),
+                **{name: number.value for name, number in numbers.items()},
+                "conflicts": scenario.conflicts(s, numbers)}
+
+    def draw(self, result: dict) -> None:
+        for name, bar in self._bars.items():
+            bar.set_height(result[name])
+
+    def describe(self, result: dict) -> str:
+        return "Your package: " + "; ".join(f.format(result[name]) for name, f in READOUT) + "."
+
+    def update(self, **overrides) -> dict:
+        result = super().update(**overrides)
+        clashes = result["conflicts"]
+        self.conflict_box.value = (
+            "<b>Where the models disagree at these settings:</b><ul>"
+            + "".join(f"<li>{text}</li>" for text in clashes) + "</ul>" if clashes else
+            "<b>No clash between the models' assumptions found at these settings</b> "
+            "(which does not make them right).")
+        return result
+
+
+__all__ = ["ScenarioExplorer", "limits"]
