@@ -67,8 +67,10 @@ def test_master_meets_the_exercise_standard(master):
     assert graded_code, "at least one autograded exercise"
     assert written, "at least one written exercise graded by rubric"
     for cell in graded_code:
-        assert "check(" in cell.source and "grade(" in cell.source and HIDDEN.search(cell.source), (
-            "visible check(...) + hidden grade(...)")
+        pair = (("check(", "grade(") if "check_scenario(" not in cell.source
+                else ("check_scenario(", "grade_scenario("))
+        assert all(call in cell.source for call in pair) and HIDDEN.search(cell.source), (
+            "visible check(...) + hidden grade(...), or check_scenario(...) + grade_scenario(...)")
     for cell in written:
         assert "**Rubric**" in cell.source and all(f"**{n}**" in cell.source for n in "4321")
     for cell in cells:

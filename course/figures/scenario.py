@@ -15,16 +15,11 @@ from course.models import scenario
 PACKAGES = {
     "status quo": {},
     "peace dividend first": {"military_share": 0.12, "soldiers_released": 0.5},
-    "relief, markets and engagement": {"enforcement": 0.3, "plan_quota": 1.0, "to_core": 0.3,
-                                       "worker_share": 0.6, "closure_hazard": 0.1},
+    "relief, markets and engagement": {"enforcement": 0.3, "plan_quota": 1.0, "state_wage": 300.0,
+                                       "to_core": 0.3, "worker_share": 0.6, "closure_hazard": 0.1},
 }
 #: Bar looks per package: colour and hatch, so bars differ without colour too.
 LOOKS = (("#999999", "//"), ("#0072B2", ""), ("#E69F00", ".."))
-
-
-def short_label(number: scenario.Number, width: int = 24) -> str:
-    """A panel title: the number's label, wrapped, with its unit."""
-    return "\n".join(textwrap.wrap(f"{number.label} ({number.unit})", width))
 
 
 def packages_compared() -> Figure:
@@ -42,11 +37,11 @@ def packages_compared() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        Two rows of five panels.
+        Two rows of panels, one per headline number.
 
     Text alternative
     ----------------
-    Ten small bar charts, one per headline number, each with a bar for the status
+    Eleven small bar charts, one per headline number, each with a bar for the status
     quo, a peace-dividend package and a relief-markets-engagement package. The
     peace dividend raises consumption per worker and output and lowers the
     market wage; relief keeps far more exports, shrinks the plan rent and gives
@@ -55,12 +50,13 @@ def packages_compared() -> Figure:
     results = {name: scenario.evaluate(scenario.Scenario(**settings))
                for name, settings in PACKAGES.items()}
     names = list(next(iter(results.values())))
-    fig, axes = plots.figure(2, 5, figsize=(11.5, 5.6))
+    columns = -(-len(names) // 2)
+    fig, axes = plots.figure(2, columns, figsize=(2.3 * columns, 5.6))
     for ax, quantity in zip(axes.flat, names):
         for i, (package, numbers) in enumerate(results.items()):
             colour, hatch = LOOKS[i]
             ax.bar([i], [numbers[quantity].value], color=colour, hatch=hatch, edgecolor="white")
-        ax.set_title(short_label(results["status quo"][quantity]), fontsize=8)
+        ax.set_title(results["status quo"][quantity].heading(), fontsize=8)
         ax.set_xticks([])
         ax.axhline(0, color="#555555", linewidth=0.8)
         ax.tick_params(labelsize=7.5)
@@ -92,18 +88,22 @@ def conflicts_by_package() -> Figure:
 
     Text alternative
     ----------------
-    A grid of squares with six rows of possible clashes between models and three
-    columns of packages. The status quo shows no clash; the peace dividend
+    A grid of squares with seven rows of possible clashes between models and three
+    columns of packages. The status quo shows one: the market model lets plan users keep
+    the plan rent while, at a state wage of zero, nearly all officials take bribes. The
+    peace dividend shows that clash too, and
     clashes on wages (the engagement model keeps the Kaesong wage while the
     labour model lowers the market wage) and on the closed-economy growth model
-    under sanctions; the relief, markets and engagement package shows none.
+    under sanctions; the relief, markets and engagement package, which pays officials,
+    shows none.
     """
     rules = [rule.__name__.strip("_").replace("_", " ") for rule in scenario.CONFLICT_RULES]
     rows = {"demobilisation": "military share vs soldiers (01, 05)",
             "sanctions growth": "closed economy vs sanctions (01, 02)",
             "dividend": "only gains are split (01, 06)", "wages": "Kaesong wage vs market wage (05, 07)",
             "trust hazard": "cooperation vs closure hazard (07, 08)",
-            "rent": "plan rent vs class split (03, 06)"}
+            "rent": "plan rent vs class split (03, 06)",
+            "rent leaks": "plan rent vs corrupt officials (03, 04)"}
     grid = np.zeros((len(rules), len(PACKAGES)), dtype=bool)
     for j, settings in enumerate(PACKAGES.values()):
         s = scenario.Scenario(**settings)

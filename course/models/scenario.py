@@ -2,8 +2,8 @@
 
 Notebook 10 (the capstone) asks students to argue for a package of policies:
 a smaller military burden and demobilisation, sanctions relief, marketisation,
-a split of the gains between classes, an engagement project and a way to
-negotiate. Each of notebooks 01-08 has a model of one part. This module does
+pay for state officials, a split of the gains between classes, an engagement
+project and a way to negotiate. Each of notebooks 01-08 has a model of one part. This module does
 not model anything itself: :func:`evaluate` calls those models, one after the
 other, at the settings of a :class:`Scenario`, and returns their headline
 numbers, each labelled with the model function that made it
@@ -31,6 +31,7 @@ References
 The models' own references: :mod:`course.models.growth` (Solow 1956),
 :mod:`course.models.labor` (Lewis 1954), :mod:`course.models.sanctions`,
 :mod:`course.models.markets` (Murphy, Shleifer and Vishny 1992),
+:mod:`course.models.corruption` (Besley and McLaren 1993),
 :mod:`course.models.inequality`, :mod:`course.models.engagement` and
 :mod:`course.models.trust` (Axelrod 1984).
 """
@@ -48,11 +49,14 @@ import numpy as np
 from course.data import engagement as engagement_data
 from course.data import inequality as inequality_data
 from course.data import labor as labor_data
-from course.models import engagement, growth, inequality, labor, markets, sanctions, trust
+from course.models import corruption, engagement, growth, inequality, labor, markets, sanctions, trust
 
 # --- fixed inputs: the defaults of each notebook's explorer --------------------------
 #: Notebook 01 (ByungjinExplorer): capital share, depreciation, saving rate, starting share.
 GROWTH = {"alpha": 1 / 3, "delta": 0.05, "s": 0.20, "m0": 0.23}
+#: Notebook 04 (CorruptionExplorer): outside option, detection probability, penalty and
+#: largest bribe, in kg of rice (a month; the penalty and bribe once).
+CORRUPTION = {"w0": 40.0, "q": 0.25, "penalty": 50.0, "b_max": 150.0}
 #: Notebook 05 (LaborExplorer): the largest active-force estimate in the data bounds D.
 LARGEST_FORCE, LARGEST_FORCE_SOURCE = labor_data.largest_active_force()
 LABOR = {"market_workers": 4.0, "state_workers": 8.19, "active_force": LARGEST_FORCE,
@@ -100,6 +104,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("enforcement", "China's sanctions enforcement e", 0.95, 0.0, 1.0, 0.01, "02"),
     Setting("plan_quota", "plan quota q̄ (0 = fully marketised)", 4.0, 0.0, MARKET.q_star,
             0.1, "03"),
+    Setting("state_wage", "state wage of officials (kg rice a month)", 0.0, 0.0, 1000.0, 5.0,
+            "04"),
     Setting("to_core", "share of the dividend to the core class", 0.50, 0.0, 1.0, 0.01, "06"),
     Setting("worker_share", "share of Kaesong wage reaching workers s", 0.30, 0.0, 1.0, 0.01,
             "07"),
@@ -117,6 +123,7 @@ class Scenario:
     soldiers_released: float = SETTING["soldiers_released"].default
     enforcement: float = SETTING["enforcement"].default
     plan_quota: float = SETTING["plan_quota"].default
+    state_wage: float = SETTING["state_wage"].default
     to_core: float = SETTING["to_core"].default
     worker_share: float = SETTING["worker_share"].default
     closure_hazard: float = SETTING["closure_hazard"].default
@@ -172,6 +179,12 @@ class Number(NamedTuple):
     label: str
     made_by: str  # the model function that computed it, e.g. "course.models.growth.steady_state"
 
+    def heading(self, width: int = 24) -> str:
+        """The label and unit, wrapped to ``width`` characters a line (a panel title)."""
+        import textwrap
+
+        return "\n".join(textwrap.wrap(f"{self.label} ({self.unit})", width))
+
 
 # --- one function per model ----------------------------------------------------------
 def consumption_index(military_share: float) -> float:
@@ -191,6 +204,14 @@ def _growth(s: Scenario) -> dict:
     return {"consumption_index": Number(consumption_index(s.military_share), "index",
                                         "consumption per worker (100 = today's share)",
                                         "course.models.growth.steady_state")}
+
+
+def _corruption(s: Scenario) -> dict:
+    share = corruption.share_corrupt(s.state_wage, CORRUPTION["w0"], CORRUPTION["q"],
+                                     CORRUPTION["penalty"], CORRUPTION["b_max"])
+    return {"officials_corrupt": Number(100 * float(share), "percent of officials",
+                                        "officials who take the bribe on offer",
+                                        "course.models.corruption.share_corrupt")}
 
 
 def _labor(s: Scenario) -> dict:
@@ -248,7 +269,7 @@ def _trust(s: Scenario) -> dict:
 
 #: The models, in the order of the course; each maps a scenario to its numbers.
 COMPONENTS: list[Callable[[Scenario], dict]] = [
-    _growth, _sanctions, _markets, _labor, _inequality, _engagement, _trust]
+    _growth, _sanctions, _markets, _corruption, _labor, _inequality, _engagement, _trust]
 
 
 def evaluate(scenario: Scenario) -> dict[str, Number]:
@@ -341,9 +362,17 @@ def _rent(s, n):
     return None
 
 
+def _rent_leaks(s, n):
+    if s.plan_quota > 0 and n["officials_corrupt"].value > 50:
+        return (f"At this state wage {n['officials_corrupt'].value:.0f} percent of officials take "
+                "bribes (04), yet the market model (03) assumes the plan rent stays with plan "
+                "users: in practice part of it goes to the officials who allocate plan goods.")
+    return None
+
+
 #: Rules, each ``(scenario, numbers) -> sentence or None``.
 CONFLICT_RULES: list[Callable] = [_demobilisation, _sanctions_growth, _dividend, _wages,
-                                  _trust_hazard, _rent]
+                                  _trust_hazard, _rent, _rent_leaks]
 
 
 def conflicts(scenario: Scenario, numbers: Mapping | None = None) -> list[str]:

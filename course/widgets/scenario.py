@@ -17,13 +17,13 @@ import ipywidgets as ipw
 import numpy as np
 
 from course import plots
-from course.figures.scenario import short_label
 from course.models import scenario
 from course.widgets.live import Explorer, LiveFigure, slider
 
 #: Numbers shown in the reading, with their format.
 READOUT = (("consumption_index", "consumption {:.1f}"), ("exports_kept", "exports kept {:.1f} %"),
-           ("plan_rent", "plan rent {:.2f}"), ("output_change", "output {:+.2f} bn USD"),
+           ("plan_rent", "plan rent {:.2f}"), ("officials_corrupt", "corrupt officials {:.0f} %"),
+           ("output_change", "output {:+.2f} bn USD"),
            ("market_wage", "wage {:,.0f} USD"), ("gini_after", "Gini {:.3f}"),
            ("hostile_gain", "hostile class {:+.1f} %"), ("workers_value", "workers {:.1f} m USD"),
            ("state_value", "state {:.1f} m USD"), ("cooperation", "cooperation {:.1f} %"))
@@ -34,7 +34,7 @@ def limits() -> dict:
     """Axis limits per number, covering every package the sliders can reach.
 
     Each number moves monotonically with the settings it depends on except the
-    Gini, which is also swept along the dividend's split; so the 256 corners of
+    Gini, which is also swept along the dividend's split; so the 512 corners of
     the sliders plus that sweep bound every position (a test checks a random
     sample of positions against these limits).
     """
@@ -80,10 +80,13 @@ class ScenarioExplorer(Explorer):
 
     def _build_figure(self) -> None:
         names = list(self.status_quo)
-        fig, axes = plots.figure(2, 5, figsize=(11.0, 5.0), interactive=True)
+        columns = -(-len(names) // 2)
+        fig, axes = plots.figure(2, columns, figsize=(1.9 * columns, 5.0), interactive=True)
         fig.subplots_adjust(left=0.05, right=0.99, top=0.84, bottom=0.04, hspace=0.75, wspace=0.5)
         self._bars = {}
         bounds = limits()
+        for ax in axes.flat[len(names):]:
+            ax.set_visible(False)
         for ax, name in zip(axes.flat, names):
             ax.bar([0], [self.status_quo[name].value], color="#999999", hatch="//",
                    edgecolor="white", label="status quo")
@@ -93,14 +96,18 @@ class ScenarioExplorer(Explorer):
             ax.set_xlim(-0.7, 1.7)
             ax.set_xticks([])
             ax.axhline(0, color="#555555", linewidth=0.8)
-            ax.set_title(short_label(self.status_quo[name]), fontsize=8)
+            ax.set_title(self.status_quo[name].heading(21), fontsize=8)
             ax.tick_params(labelsize=7.5)
+        # The split of the dividend shows even when there is no dividend to split.
+        self._split = self._bars["hostile_gain"].axes.text(
+            0.04, 0.96, "", transform=self._bars["hostile_gain"].axes.transAxes, fontsize=7.5,
+            va="top", color="#444444")
         handles, labels = axes.flat[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", ncol=2, fontsize=8, frameon=False)
         self.fig = fig
-        self.live = LiveFigure(fig, list(self._bars.values()), alt_text=(
-            "Ten small bar charts, one per headline number of the package: consumption per "
-            "worker, exports kept, plan rent, change in output, market wage, Gini, the hostile "
+        self.live = LiveFigure(fig, [*self._bars.values(), self._split], alt_text=(
+            "Eleven small bar charts, one per headline number of the package: consumption per "
+            "worker, exports kept, plan rent, officials taking bribes, change in output, market wage, Gini, the hostile "
             "class's income gain, the zone's value to workers and to the state, and long-run "
             "cooperation. Each has a grey hatched bar for the status quo and a blue bar for "
             "the package on the sliders."))
@@ -115,6 +122,9 @@ class ScenarioExplorer(Explorer):
     def draw(self, result: dict) -> None:
         for name, bar in self._bars.items():
             bar.set_height(result[name])
+        to_core = result["settings"]["to_core"]
+        self._split.set_text(f"{to_core:.0%} of any dividend\nto the core class"
+                             + ("" if result["hostile_gain"] > 0 else "\n(no dividend here)"))
 
     def describe(self, result: dict) -> str:
         return "Your package: " + "; ".join(f.format(result[name]) for name, f in READOUT) + "."

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pytest
 
-from course.models import engagement, growth, labor, markets, sanctions, scenario, trust
+from course.models import corruption, engagement, growth, labor, markets, sanctions, scenario, trust
 from course.models.scenario import SETTINGS, Scenario, conflicts, evaluate, quantity, scenario_from
 
 DEFAULT = Scenario()
@@ -31,6 +31,13 @@ def test_hand_checked_numbers_at_the_defaults():
     # symmetric long run is 0.32 / (1 - (0.95 - 0.32)) = 0.32 / 0.37 = 86.486 percent.
     assert n["cooperation"].value == pytest.approx(86.486, abs=1e-3)
     assert n["output_change"].value == 0.0 and n["hostile_gain"].value == 0.0  # nothing released or gained
+    # Officials paid nothing: the largest bribe refused is q (w - w0 + F) = 0.25 * (0 - 40 + 50)
+    # = 2.5 kg, so with bribes spread evenly up to 150 kg, 1 - 2.5 / 150 = 98.33 percent take
+    # one. At 1,000 kg the refused bribe, 0.25 * 1,010 = 252.5, exceeds every bribe on offer.
+    assert n["officials_corrupt"].value == pytest.approx(100 * (1 - 2.5 / 150))
+    assert n["officials_corrupt"].value == pytest.approx(
+        100 * corruption.share_corrupt(0.0, 40.0, 0.25, 50.0, 150.0))
+    assert evaluate(Scenario(state_wage=1000.0))["officials_corrupt"].value == 0.0
 
 
 def test_a_smaller_military_share_by_hand():
@@ -75,7 +82,7 @@ def test_every_number_is_its_model_called_directly(settings):
 
 def test_finite_at_every_slider_extreme_and_every_corner():
     corners = itertools.product(*[(s.low, s.high) for s in SETTINGS])
-    for values in corners:   # 2**8 = 256 packages
+    for values in corners:   # 2**9 = 512 packages
         n = evaluate(Scenario(**dict(zip([s.name for s in SETTINGS], values))))
         assert all(math.isfinite(x.value) for x in n.values()), values
 
@@ -94,7 +101,10 @@ def test_the_fixed_inputs_are_the_notebooks_explorers():
 
 
 def test_no_conflict_at_the_defaults_and_the_right_ones_when_settings_clash():
-    assert conflicts(DEFAULT) == []
+    # At the defaults officials are unpaid, so most take bribes while the market model lets
+    # plan users keep the plan rent: the only clash.
+    assert len(conflicts(DEFAULT)) == 1 and "plan rent" in conflicts(DEFAULT)[0]
+    assert conflicts(Scenario(state_wage=1000.0)) == []
     cut_only = conflicts(Scenario(military_share=0.1))
     assert any("released no soldiers" in c for c in cut_only)
     assert any("closed economy" in c for c in cut_only)          # 13 % of exports kept, c up
