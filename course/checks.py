@@ -27,6 +27,14 @@ hint, only after a wrong try) on standard error. nbgrader counts a graded
 cell that wrote to standard error as failed, so its Validate button and the
 autograder agree with the check.
 
+A number quoted from notebook 10's scenario dashboard has no single expected
+value: it must be the dashboard's at the settings the student states. Such an
+exercise is declared once by :func:`grade_scenario` (the quantity and the
+rule, as literals); the registry records them, and :func:`check_scenario` and
+:func:`grade_scenario` both recompute the number with
+:func:`course.models.scenario.quantity` and judge it in one place
+(``_scenario_judgement``), so they cannot disagree either.
+
 The digests are slow on purpose (PBKDF2, about 20 ms each): they keep answers
 out of sight, and make trying every candidate number tedious, but they are no
 lock against a determined programmer. The grade comes from the hidden tests.

@@ -1,7 +1,9 @@
 """The exercise registry: each master's ``grade(...)`` declarations, made student-safe.
 
 An autograded exercise is declared once, by the literal arguments of the
-``grade(...)`` call in the hidden tests of its master (see :mod:`course.checks`).
+``grade(...)`` call in the hidden tests of its master (see :mod:`course.checks`),
+or of a ``grade_scenario(...)`` call for a number quoted from the capstone's
+dashboard (its expected value depends on the student's stated settings).
 :func:`declarations` reads those calls without running anything;
 :func:`write_registry` turns them into ``course/exercises.json`` (rules, units,
 hints and digests, never the expected values), which the students' self-checks

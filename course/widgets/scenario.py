@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import ipywidgets as ipw
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from course import plots
 from course.models import scenario
@@ -81,8 +82,8 @@ class ScenarioExplorer(Explorer):
     def _build_figure(self) -> None:
         names = list(self.status_quo)
         columns = -(-len(names) // 2)
-        fig, axes = plots.figure(2, columns, figsize=(1.9 * columns, 5.0), interactive=True)
-        fig.subplots_adjust(left=0.05, right=0.99, top=0.84, bottom=0.04, hspace=0.75, wspace=0.5)
+        fig, axes = plots.figure(2, columns, figsize=(2.0 * columns, 5.2), interactive=True)
+        fig.subplots_adjust(left=0.05, right=0.95, top=0.81, bottom=0.04, hspace=0.75, wspace=0.5)
         self._bars = {}
         bounds = limits()
         for ax in axes.flat[len(names):]:
@@ -96,21 +97,29 @@ class ScenarioExplorer(Explorer):
             ax.set_xlim(-0.7, 1.7)
             ax.set_xticks([])
             ax.axhline(0, color="#555555", linewidth=0.8)
-            ax.set_title(self.status_quo[name].heading(21), fontsize=8)
+            ax.set_title(self.status_quo[name].heading(23), fontsize=8)
             ax.tick_params(labelsize=7.5)
-        # The split of the dividend shows even when there is no dividend to split.
-        self._split = self._bars["hostile_gain"].axes.text(
-            0.04, 0.96, "", transform=self._bars["hostile_gain"].axes.transAxes, fontsize=7.5,
-            va="top", color="#444444")
+        # The split of the dividend shows even when there is no dividend to split: a gauge
+        # across the top of the hostile class's panel (a bar, not text: text is slow to blit).
+        gain_ax = self._bars["hostile_gain"].axes
+        gain_ax.add_patch(Rectangle((0.05, 0.86), 0.9, 0.06, transform=gain_ax.transAxes,
+                                    facecolor="none", edgecolor="#555555", linewidth=0.8))
+        gain_ax.text(0.05, 0.94, "dividend to the core class", fontsize=7,
+                     color="#444444", transform=gain_ax.transAxes)
+        self._split = Rectangle((0.05, 0.86), 0.0, 0.06, transform=gain_ax.transAxes,
+                                facecolor="#D55E00", edgecolor="none")
+        gain_ax.add_patch(self._split)
         handles, labels = axes.flat[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", ncol=2, fontsize=8, frameon=False)
         self.fig = fig
         self.live = LiveFigure(fig, [*self._bars.values(), self._split], alt_text=(
             "Eleven small bar charts, one per headline number of the package: consumption per "
-            "worker, exports kept, plan rent, officials taking bribes, change in output, market wage, Gini, the hostile "
-            "class's income gain, the zone's value to workers and to the state, and long-run "
-            "cooperation. Each has a grey hatched bar for the status quo and a blue bar for "
-            "the package on the sliders."))
+            "worker, exports kept, plan rent, officials taking bribes, change in output, "
+            "market wage, Gini, the hostile class's income gain, the zone's value to workers "
+            "and to the state, and long-run cooperation. Each has a grey hatched bar for the "
+            "status quo and a blue bar for the package on the sliders; a gauge across the top "
+            "of the hostile class's panel shows the share of any dividend going to the core "
+            "class."))
 
     def compute(self, **values) -> dict:
         s = scenario.Scenario(**values)
@@ -122,9 +131,7 @@ class ScenarioExplorer(Explorer):
     def draw(self, result: dict) -> None:
         for name, bar in self._bars.items():
             bar.set_height(result[name])
-        to_core = result["settings"]["to_core"]
-        self._split.set_text(f"{to_core:.0%} of any dividend\nto the core class"
-                             + ("" if result["hostile_gain"] > 0 else "\n(no dividend here)"))
+        self._split.set_width(0.9 * result["settings"]["to_core"])
 
     def describe(self, result: dict) -> str:
         return "Your package: " + "; ".join(f.format(result[name]) for name, f in READOUT) + "."
