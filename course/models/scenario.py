@@ -19,8 +19,9 @@ notebook's explorer (the constants below; a test checks they agree).
 
 Adding a model (notebook 09's linkage bargaining, say) takes a field in
 :class:`Scenario`, a :class:`Setting` in :data:`SETTINGS`, a function from a
-scenario to its numbers appended to :data:`COMPONENTS` and, if its assumptions
-clash with another model's, a rule in :data:`CONFLICT_RULES`.
+scenario to its numbers appended to :data:`COMPONENTS` (with the settings it
+reads) and, if its assumptions clash with another model's, a rule in
+:data:`CONFLICT_RULES`.
 
 Units: money in billions (labour, markets) or millions (engagement) of US
 dollars a year as in each notebook; shares in percent. The market model of
@@ -267,9 +268,26 @@ def _trust(s: Scenario) -> dict:
                                   "course.models.trust.long_run_cooperation")}
 
 
-#: The models, in the order of the course; each maps a scenario to its numbers.
-COMPONENTS: list[Callable[[Scenario], dict]] = [
-    _growth, _sanctions, _markets, _corruption, _labor, _inequality, _engagement, _trust]
+class Component(NamedTuple):
+    """One model's part of the scenario: a function from a scenario to its numbers, and the
+    settings it reads (the dashboard sweeps only those to fix its axes; a test checks that
+    the other settings leave its numbers alone)."""
+
+    compute: Callable[[Scenario], dict]
+    uses: tuple[str, ...]
+
+
+#: The models, in the order of the course.
+COMPONENTS: list[Component] = [
+    Component(_growth, ("military_share",)),
+    Component(_sanctions, ("enforcement",)),
+    Component(_markets, ("plan_quota",)),
+    Component(_corruption, ("state_wage",)),
+    Component(_labor, ("soldiers_released",)),
+    Component(_inequality, ("military_share", "to_core")),
+    Component(_engagement, ("worker_share", "closure_hazard")),
+    Component(_trust, ("noise",)),
+]
 
 
 def evaluate(scenario: Scenario) -> dict[str, Number]:
@@ -283,7 +301,7 @@ def evaluate(scenario: Scenario) -> dict[str, Number]:
     """
     result: dict[str, Number] = {}
     for component in COMPONENTS:
-        result.update(component(scenario))
+        result.update(component.compute(scenario))
     return result
 
 
@@ -383,5 +401,5 @@ def conflicts(scenario: Scenario, numbers: Mapping | None = None) -> list[str]:
 
 
 __all__ = ["Scenario", "Setting", "SETTINGS", "Number", "scenario_from", "evaluate", "quantity",
-           "quantities", "conflicts", "consumption_index", "growth_dividend", "COMPONENTS",
+           "quantities", "conflicts", "consumption_index", "growth_dividend", "Component", "COMPONENTS",
            "CONFLICT_RULES"]

@@ -30,26 +30,31 @@ READOUT = (("consumption_index", "consumption {:.1f}"), ("exports_kept", "export
            ("state_value", "state {:.1f} m USD"), ("cooperation", "cooperation {:.1f} %"))
 
 
+#: Points per setting swept to fix the axes (11: every tenth of each slider's range).
+SWEEP = 11
+
+
 @lru_cache(maxsize=1)
 def limits() -> dict:
     """Axis limits per number, covering every package the sliders can reach.
 
-    Each number moves monotonically with the settings it depends on except the
-    Gini, which is also swept along the dividend's split; so the 512 corners of
-    the sliders plus that sweep bound every position (a test checks a random
-    sample of positions against these limits).
+    Each model's numbers depend only on the settings its
+    :class:`~course.models.scenario.Component` reads (one or two), so each is
+    swept over a grid of :data:`SWEEP` points per setting it reads, the others at
+    their defaults: at most 121 runs of a model, not a grid over all settings. A
+    test checks random packages against these limits.
     """
-    names = [s.name for s in scenario.SETTINGS]
-    seen = [scenario.evaluate(scenario.Scenario(**dict(zip(names, corner))))
-            for corner in itertools.product(*[(s.low, s.high) for s in scenario.SETTINGS])]
-    seen += [scenario.evaluate(scenario.Scenario(military_share=m, to_core=t))
-             for m in (0.0, 0.1, 0.2) for t in np.linspace(0, 1, 11)]
     out = {}
-    for name in seen[0]:
-        values = [r[name].value for r in seen]
-        low, high = min(0.0, min(values)), max(0.0, max(values))
-        pad = 0.08 * (high - low or 1.0)
-        out[name] = (low - (pad if low < 0 else 0.0), high + pad)
+    for component in scenario.COMPONENTS:
+        axes = [np.linspace(scenario.SETTING[n].low, scenario.SETTING[n].high, SWEEP)
+                for n in component.uses]
+        seen = [component.compute(scenario.Scenario(**dict(zip(component.uses, point))))
+                for point in itertools.product(*axes)]
+        for name in seen[0]:
+            values = [r[name].value for r in seen]
+            low, high = min(0.0, min(values)), max(0.0, max(values))
+            pad = 0.08 * (high - low or 1.0)
+            out[name] = (low - (pad if low < 0 else 0.0), high + pad)
     return out
 
 

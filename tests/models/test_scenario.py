@@ -127,3 +127,15 @@ def test_quantity_reads_settings_as_students_state_them():
     assert quantity(DEFAULT.settings(), "plan_rent") == pytest.approx(8.0)
     with pytest.raises(KeyError):
         quantity(DEFAULT.settings(), "happiness")
+
+
+def test_each_component_reads_only_the_settings_it_declares():
+    rng = np.random.default_rng(10)
+    for component in scenario.COMPONENTS:
+        base = component.compute(DEFAULT)
+        for _ in range(5):
+            others = {s.name: float(rng.uniform(s.low, s.high)) for s in SETTINGS
+                      if s.name not in component.uses}
+            moved = component.compute(Scenario(**others))
+            assert {k: v.value for k, v in moved.items()} == {k: v.value for k, v in base.items()}, (
+                component.compute.__name__, others)

@@ -70,3 +70,17 @@ def test_figure_image_has_no_tooltip(cls):
     # An Image widget with a tooltip fails to render in JupyterLab (ipywidgets 8.1.9:
     # ImageView.updateTooltip reads a description that Image does not have).
     assert cls().live.image.tooltip is None
+
+
+def test_the_scenario_dashboard_axes_hold_random_packages():
+    # Its axis limits come from sweeping each model over the settings it reads only.
+    from course.models import scenario
+    from course.widgets.scenario import limits
+
+    rng = np.random.default_rng(2026)
+    bounds = limits()
+    for _ in range(200):
+        package = {s.name: float(rng.uniform(s.low, s.high)) for s in scenario.SETTINGS}
+        for name, number in scenario.evaluate(scenario.Scenario(**package)).items():
+            low, high = bounds[name]
+            assert low <= number.value <= high, (name, number.value, bounds[name], package)
