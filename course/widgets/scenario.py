@@ -15,7 +15,6 @@ from functools import lru_cache
 
 import ipywidgets as ipw
 import numpy as np
-from matplotlib.patches import Rectangle
 
 from course import plots
 from course.models import scenario
@@ -86,12 +85,12 @@ class ScenarioExplorer(Explorer):
 
     def _build_figure(self) -> None:
         names = list(self.status_quo)
-        columns = -(-len(names) // 2)
+        columns = -(-(len(names) + 1) // 2)  # one panel per number, and one for the settings
         fig, axes = plots.figure(2, columns, figsize=(2.0 * columns, 5.2), interactive=True)
         fig.subplots_adjust(left=0.05, right=0.95, top=0.81, bottom=0.04, hspace=0.75, wspace=0.5)
         self._bars = {}
         bounds = limits()
-        for ax in axes.flat[len(names):]:
+        for ax in axes.flat[len(names) + 1:]:
             ax.set_visible(False)
         for ax, name in zip(axes.flat, names):
             ax.bar([0], [self.status_quo[name].value], color="#999999", hatch="//",
@@ -104,27 +103,41 @@ class ScenarioExplorer(Explorer):
             ax.axhline(0, color="#555555", linewidth=0.8)
             ax.set_title(self.status_quo[name].heading(23), fontsize=8)
             ax.tick_params(labelsize=7.5)
-        # The split of the dividend shows even when there is no dividend to split: a gauge
-        # across the top of the hostile class's panel (a bar, not text: text is slow to blit).
-        gain_ax = self._bars["hostile_gain"].axes
-        gain_ax.add_patch(Rectangle((0.05, 0.86), 0.9, 0.06, transform=gain_ax.transAxes,
-                                    facecolor="none", edgecolor="#555555", linewidth=0.8))
-        gain_ax.text(0.05, 0.94, "dividend to the core class", fontsize=7,
-                     color="#444444", transform=gain_ax.transAxes)
-        self._split = Rectangle((0.05, 0.86), 0.0, 0.06, transform=gain_ax.transAxes,
-                                facecolor="#D55E00", edgecolor="none")
-        gain_ax.add_patch(self._split)
+        self._settings_panel(axes.flat[len(names)])
         handles, labels = axes.flat[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", ncol=2, fontsize=8, frameon=False)
         self.fig = fig
-        self.live = LiveFigure(fig, [*self._bars.values(), self._split], alt_text=(
+        self.live = LiveFigure(fig, [*self._bars.values(), self._dots], alt_text=(
             "Eleven small bar charts, one per headline number of the package: consumption per "
             "worker, exports kept, plan rent, officials taking bribes, change in output, "
             "market wage, Gini, the hostile class's income gain, the zone's value to workers "
             "and to the state, and long-run cooperation. Each has a grey hatched bar for the "
-            "status quo and a blue bar for the package on the sliders; a gauge across the top "
-            "of the hostile class's panel shows the share of any dividend going to the core "
-            "class."))
+            "status quo and a blue bar for the package on the sliders. A last panel shows "
+            "every setting as a dot between its slider's minimum and maximum, a hollow grey "
+            "dot for the status quo and a blue dot for the package, so settings that change "
+            "no number here (the dividend's split when there is no dividend) still show."))
+
+    def _settings_panel(self, ax) -> None:
+        """Each setting's position between its slider's ends: status quo and package."""
+        rows = np.arange(len(scenario.SETTINGS))
+        for row, setting in zip(rows, scenario.SETTINGS):
+            ax.text(0.0, row - 0.3, setting.name.replace("_", " "), fontsize=6.5, color="#444444")
+        ax.plot(self._positions(scenario.Scenario().settings()), rows, linestyle="none",
+                marker="o", markersize=5, color="#999999", markerfacecolor="white",
+                label="status quo")
+        (self._dots,) = ax.plot([], [], linestyle="none", marker="o", markersize=4,
+                                color="#0072B2", label="your package")
+        ax.set_xlim(-0.05, 1.05)
+        ax.set_ylim(len(rows) - 0.4, -0.9)
+        ax.set_xticks([0, 1], ["min", "max"])
+        ax.set_yticks([])
+        ax.grid(False)
+        ax.set_title("settings", fontsize=8)
+        ax.tick_params(labelsize=7)
+
+    @staticmethod
+    def _positions(settings: dict) -> np.ndarray:
+        return np.array([(settings[s.name] - s.low) / (s.high - s.low) for s in scenario.SETTINGS])
 
     def compute(self, **values) -> dict:
         s = scenario.Scenario(**values)
@@ -136,7 +149,7 @@ class ScenarioExplorer(Explorer):
     def draw(self, result: dict) -> None:
         for name, bar in self._bars.items():
             bar.set_height(result[name])
-        self._split.set_width(0.9 * result["settings"]["to_core"])
+        self._dots.set_data(self._positions(result["settings"]), np.arange(len(scenario.SETTINGS)))
 
     def describe(self, result: dict) -> str:
         return "Your package: " + "; ".join(f.format(result[name]) for name, f in READOUT) + "."
