@@ -216,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-deploy", action="store_true",
                         help="rewrite the default URL (nbgitpuller) in deploy/config.yaml")
     args = parser.parse_args(argv)
+    if args.hub and urlsplit(args.hub).scheme not in ("http", "https"):
+        print(f"error: --hub must be the hub's web address, such as https://hub.example.edu, "
+              f"not {args.hub!r}", file=sys.stderr)
+        return 2
     try:
         url = repository_url()
     except LinkError as error:

@@ -78,3 +78,17 @@ def test_hub_kit_default_url_agrees_with_citation():
         "run python -m course.links --write-deploy")
     default_url = yaml.safe_load(text)["singleuser"]["defaultUrl"]
     assert default_url == links.nbgitpuller_path(links.repository_url(), links.notebooks()[0])
+
+
+def test_command_prints_both_links_for_every_notebook(capsys):
+    assert links.main(["--hub", "https://hub.example.edu"]) == 0
+    out = capsys.readouterr().out
+    url = links.repository_url()
+    for notebook in links.notebooks():
+        assert links.binder_url(url, notebook) in out
+        assert links.nbgitpuller_url("https://hub.example.edu", url, notebook) in out
+
+
+def test_command_refuses_a_hub_that_is_not_a_web_address(capsys):
+    assert links.main(["--hub", "hub.example.edu"]) == 2
+    assert "--hub must be the hub's web address" in capsys.readouterr().err
