@@ -65,9 +65,9 @@ def test_three_students_pull_and_run_notebook_00_in_their_own_servers(hub, tmp_p
     timings = {}
 
     started = time.monotonic()
-    tokens = {}
+    tokens, sessions = {}, {}
     for name in USERS:
-        session = hub.log_in(name)
+        session = sessions[name] = hub.log_in(name)
         assert any(c.name.startswith("jupyterhub-") for c in session.cookies), session.cookies
         tokens[name] = hub.user_token(name)
         hub.start_server(name, tokens[name])
@@ -84,8 +84,11 @@ def test_three_students_pull_and_run_notebook_00_in_their_own_servers(hub, tmp_p
         assert front.status_code in (301, 302), front.status_code
         assert front.headers["Location"].startswith(f"/user/{name}/git-pull?repo="), front.headers
         link = links.nbgitpuller_url(hub.url, clone, notebook)
-        page = server.get(link.removeprefix(f"{hub.url}/hub/user-redirect"))
-        assert page.status_code == 200 and "git-pull" in page.text, page.status_code
+        # A logged-in student's click: the hub sends it to their own server (through its
+        # spawn page and the server's OAuth login), where nbgitpuller's page answers.
+        page = sessions[name].get(link, timeout=120)
+        assert page.status_code == 200 and "git-pull" in page.text, (page.status_code, page.url)
+        assert page.url.startswith(f"{hub.url}/user/{name}/git-pull?repo="), page.url
         # What that page's script then calls: the sync API, with the folder it names.
         query = link.split("?", 1)[1] + f"&targetpath={CLONE}"
         events = server.pull(query)
