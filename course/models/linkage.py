@@ -64,7 +64,7 @@ References
    *International Organization* 49 (3): 379-414. Commitment problems.
 .. [3] Tollison, Robert D. and Thomas D. Willett (1979). "An Economic Theory
    of Mutually Advantageous Issue Linkages in International Negotiations".
-   *International Organization* 33 (4): 425-449.
+   *International Organization* (1979), doi:10.1017/S0020818300032252.
 """
 
 from __future__ import annotations
