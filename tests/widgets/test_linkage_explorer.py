@@ -12,7 +12,7 @@ def test_readout_at_defaults_states_no_exercise_answer():
     explorer = LinkageExplorer()
     explorer.layout()
     text = explorer.readout.value
-    assert "0.66" not in text and "no deal" not in text
+    assert "0.66" not in text and "3.9" not in text
 
 
 def test_nuclear_only_reading_is_the_closed_form():
