@@ -5,10 +5,9 @@ import pytest
 from course.models import linkage
 from course.widgets.linkage import LinkageExplorer
 
-
 def test_readout_at_defaults_states_no_exercise_answer():
-    # Notebook 09's answers at their checked precision (the master's hidden tests): no linked
-    # deal at the first exercise's settings (0), relief r = 0.66 at the second's.
+    # Notebook 09's answers at their checked precision (the master's hidden tests): a linked
+    # deal set of 3.9 percent at the first exercise's settings, relief r = 0.66 at the second's.
     explorer = LinkageExplorer()
     explorer.layout()
     text = explorer.readout.value
@@ -25,7 +24,6 @@ def test_nuclear_only_reading_is_the_closed_form():
     assert "<b>nuclear only</b>: d = 0.40, r = 0.40, payoffs 0.16 (N) and 0.16 (U)" in \
         explorer.readout.value
 
-
 def test_costly_liberalization_empties_the_linked_set_and_the_readout_says_so():
     # theta = 1 >= kappa: linked relief is worth nothing net to the regime.
     explorer = LinkageExplorer()
@@ -34,7 +32,6 @@ def test_costly_liberalization_empties_the_linked_set_and_the_readout_says_so():
     assert result["share_linked"] == 0.0 and not result["deals"]["linked"].exists
     assert "<b>linked</b>: no deal beats both fallbacks" in explorer.readout.value
     assert "linkage <b>shrinks</b>" in explorer.readout.value
-
 
 def test_a_benefit_widens_the_set():
     explorer = LinkageExplorer()
