@@ -74,7 +74,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["Deal", "payoffs", "gains", "deal_set", "deal_set_share", "nash_deal",
+__all__ = ["Deal", "payoffs", "gains", "deal_set", "deal_set_share", "deal_bounds", "nash_deal",
            "symmetric_closed_form", "GRID"]
 
 #: Points per axis of the grid search and of the deal-set pictures.
@@ -217,6 +217,57 @@ def deal_set_share(**params) -> float:
     exact only up to the grid's spacing.
     """
     return float(np.mean(deal_set(**params)))
+
+
+def deal_bounds(r: ArrayLike, *, linked: bool, theta: float, weight: float, credibility: float,
+                fallback_regime: float, fallback_other: float) -> tuple[np.ndarray, np.ndarray]:
+    """For each relief ``r``, the range of denuclearization ``d`` both sides accept.
+
+    The regime accepts ``d <= sqrt(a r - f_N)`` (its gain falls as it gives
+    more) and the other side ``d >= (f_U + r^2 - b r) / kappa`` (its gain
+    rises), with ``a = kappa - theta`` and ``b = kappa w`` for a linked deal,
+    ``a = kappa`` and ``b = 0`` for a nuclear-only one. Both bounds are clipped
+    to [0, 1]; the range is empty where ``d_min > d_max``.
+
+    Parameters
+    ----------
+    r : array_like
+        Relief, shares in [0, 1].
+    linked, theta, weight, credibility, fallback_regime, fallback_other
+        As in :func:`gains`.
+
+    Returns
+    -------
+    (d_min, d_max) : tuple of ndarray
+        In the shape of ``r``. Where a side accepts no ``d`` at all (the
+        regime when ``a r < f_N``; the other side when ``kappa = 0`` and its
+        gain ``b r - r^2 - f_U`` is negative) the range is empty,
+        ``d_min > d_max`` (infinite bounds mark it).
+
+    Examples
+    --------
+    Nuclear only, kappa = 1, no fallbacks, r = 0.25: the regime accepts
+    d <= sqrt(0.25) = 0.5, the other side d >= 0.25^2 = 0.0625.
+
+    >>> [float(x) for x in deal_bounds(0.25, linked=False, theta=0.0, weight=0.0,
+    ...                                credibility=1.0, fallback_regime=0.0, fallback_other=0.0)]
+    [0.0625, 0.5]
+    """
+    r = _share("r", r)
+    kappa = _checked("credibility", credibility)
+    theta, weight = _checked("theta", theta), _checked("weight", weight)
+    f_n = _checked("fallback_regime", fallback_regime)
+    f_u = _checked("fallback_other", fallback_other)
+    a, b = (kappa - theta, kappa * weight) if linked else (kappa, 0.0)
+    room = a * r - f_n
+    d_max = np.where(room >= 0, np.sqrt(np.clip(room, 0.0, None)), -np.inf)
+    need = f_u + r**2 - b * r
+    if kappa > 0:
+        d_min = need / kappa
+    else:
+        # Promises worthless: denuclearization is worth nothing to the other side.
+        d_min = np.where(need <= 0, 0.0, np.inf)
+    return np.clip(d_min, 0.0, None), np.minimum(d_max, 1.0)
 
 
 def _best(d: np.ndarray, r: np.ndarray, params: dict) -> tuple[float, float, float]:

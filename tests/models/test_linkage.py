@@ -120,3 +120,22 @@ def test_out_of_range_parameters_are_refused_with_their_name(bad):
     name = next(iter(bad))
     with pytest.raises(ValueError, match=name):
         linkage.nash_deal(**{**BASE, **bad})
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_deal_bounds_agree_with_the_grid(linked):
+    # The closed-form range of d at each r must contain exactly the grid's accepted points.
+    params = {"theta": -0.2, "weight": 0.6, "credibility": 0.7, "fallback_regime": 0.04,
+              "fallback_other": 0.02}
+    grid = linkage.deal_set(linked=linked, grid=101, **params)
+    axis = np.linspace(0, 1, 101)
+    low, high = linkage.deal_bounds(axis, linked=linked, **params)
+    inside = (axis[None, :] >= low[:, None] - 1e-12) & (axis[None, :] <= high[:, None] + 1e-12)
+    assert np.array_equal(inside, grid)
+
+
+def test_deal_bounds_are_empty_without_credibility():
+    # kappa = 0, f_U = 0.1: the other side gains -r^2 - 0.1 < 0 whatever d is.
+    low, high = linkage.deal_bounds([0.0, 0.5, 1.0], linked=True, theta=0.0, weight=1.0,
+                                    credibility=0.0, fallback_regime=0.0, fallback_other=0.1)
+    assert np.all(low > high)
