@@ -138,7 +138,8 @@ class LinkageExplorer(Explorer):
         ax_pay.set_title("Payoffs")
         ax_pay.grid(axis="x", visible=False)
         handles, _ = ax_pay.get_legend_handles_labels()
-        handles.append(Line2D([], [], color="#222222", linewidth=2.0, label="fallback"))
+        handles.append(Line2D([], [], color="#222222", linestyle="none", marker="_",
+                              markersize=14, markeredgewidth=2.0, label="fallback"))
         ax_pay.legend(handles=handles, loc="upper right", fontsize=7.5)
         self.source_note = ("Model: course.models.linkage (Nash 1950; Tollison and Willett 1979; "
                             "Fearon 1995); illustrative payoffs, not estimates.")
