@@ -58,7 +58,7 @@ paid at some rate other than one for one).
 
 References
 ----------
-.. [1] Nash, John F. (1950). "The Bargaining Problem". *Econometrica* 18 (2):
+.. [1] Nash, John F. (1950). "The Bargaining Problem". *Econometrica* 18:
    155-162.
 .. [2] Fearon, James D. (1995). "Rationalist Explanations for War".
    *International Organization* 49 (3): 379-414. Commitment problems.
