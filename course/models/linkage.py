@@ -317,7 +317,8 @@ def nash_deal(theta: float, weight: float, credibility: float, fallback_regime: 
     Grid search over ``(d, r)`` with 201 x 201 points, then two refinements on
     a 41 x 41 grid around the best point; the solution is within about
     ``1e-5`` of the exact maximizer of the Nash product. A deal exists when the
-    largest Nash product is positive.
+    largest Nash product on the grid is positive, so a deal set thinner than the
+    grid's spacing (1/200 of a share) is reported as no deal.
 
     Examples
     --------
