@@ -20,7 +20,8 @@ Modules: :mod:`~course.figures.measurement` (notebook 00),
 :mod:`~course.figures.growth` (01), :mod:`~course.figures.sanctions` (02),
 :mod:`~course.figures.markets` (03), :mod:`~course.figures.corruption` (04),
 :mod:`~course.figures.labor` (05), :mod:`~course.figures.inequality` (06),
-:mod:`~course.figures.engagement` (07), :mod:`~course.figures.trust` (08).
+:mod:`~course.figures.engagement` (07), :mod:`~course.figures.trust` (08),
+:mod:`~course.figures.linkage` (09).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 
-from course.figures import (corruption, engagement, growth, inequality, labor, markets,
-                            measurement, sanctions, trust)
+from course.figures import (corruption, engagement, growth, inequality, labor, linkage,
+                            markets, measurement, sanctions, trust)
 
 
 def catalogue() -> list[Callable]:
@@ -58,4 +59,4 @@ def catalogue() -> list[Callable]:
 
 
 __all__ = ["catalogue", "corruption", "engagement", "growth", "inequality", "labor", "markets",
-           "measurement", "sanctions", "trust"]
+           "measurement", "sanctions", "trust", "linkage"]
