@@ -47,6 +47,7 @@ HUB = os.environ.get("COURSE_SITE_HUB") or pages.PLACEHOLDER_HUB
 
 html_theme = "sphinx_book_theme"
 html_title = "North Korea: economic development and human rights"
+templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["course.css"]
 html_last_updated_fmt = None
