@@ -20,7 +20,8 @@ author = "The course authors"
 copyright = "the course authors; text CC BY 4.0, code MIT"
 language = "en"  # <html lang="en"> (WCAG 3.1.1)
 
-extensions = ["myst_nb"]
+# githubpages writes .nojekyll, so GitHub Pages serves the _static and _images folders.
+extensions = ["myst_nb", "sphinx.ext.githubpages"]
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 nitpicky = True
 

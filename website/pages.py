@@ -94,18 +94,20 @@ def with_alt_text(notebook: dict) -> dict:
 
 
 def readme_overview(readme: str) -> str:
-    """The README's course overview: title, introduction and the notebooks table.
+    """The README's course overview: its title and introduction, and "The notebooks".
 
-    Stops at "## Two commands" (setting up, tests, authoring and grading are for
-    developers and instructors) and leaves out the Binder badge, whose address
-    is a placeholder there; each notebook page has its own launch buttons.
+    The other sections (commands, how it is built, speed, grading, data, pins)
+    are for developers and instructors. The Binder badge is left out: its
+    address is a placeholder there, and each notebook page has launch buttons.
     """
-    head, found, _ = readme.partition("\n## Two commands")
-    if not found:
-        raise SiteError("README.md has no '## Two commands' section: where does the "
-                        "course overview end? Update website/pages.py.")
-    paragraphs = [p for p in head.split("\n\n") if "mybinder.org/badge" not in p]
-    return "\n\n".join(paragraphs).strip() + "\n"
+    sections = re.split(r"\n(?=## )", readme)
+    notebooks = [s for s in sections if s.startswith("## The notebooks")]
+    if len(notebooks) != 1:
+        raise SiteError("README.md has no '## The notebooks' section for the site's front "
+                        "page; update website/pages.py.")
+    paragraphs = [p for p in f"{sections[0]}\n\n{notebooks[0]}".split("\n\n")
+                  if "mybinder.org/badge" not in p]
+    return "\n\n".join(p.strip("\n") for p in paragraphs if p.strip()) + "\n"
 
 
 def student_syllabus(syllabus: str) -> str:
