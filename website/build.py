@@ -4,7 +4,9 @@ Stages the student-facing sources (``website/pages.py``) into
 ``build/site/src`` and runs Sphinx with warnings as errors and nitpicky
 references, writing the site to ``build/site/html`` (git-ignored; publish that
 folder). Notebooks are executed through myst-nb's cache
-(``build/site/jupyter_cache``), so a rebuild without changes executes nothing.
+(``build/site/jupyter_cache/<digest of course/ and the pins>``), so a rebuild
+without changes executes nothing, and a change to the course package executes
+every notebook again.
 
 Options:
     --hub URL   the JupyterHub the launch buttons open (nbgitpuller); without
@@ -15,7 +17,9 @@ Options:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -27,6 +31,32 @@ sys.path.insert(0, str(HERE))
 import pages  # noqa: E402
 
 DEFAULT_OUT = pages.REPO / "build" / "site"
+
+
+def code_digest() -> str:
+    """A digest of what the notebooks' outputs depend on besides their own code.
+
+    myst-nb's cache is keyed by each notebook's code cells only, so a changed
+    figure function or table in ``course/`` (or a changed pin) would otherwise
+    leave yesterday's figures on the site.
+    """
+    digest = hashlib.sha256((pages.REPO / "requirements.txt").read_bytes())
+    for path in sorted((pages.REPO / "course").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(pages.REPO).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def execution_cache(out: Path) -> Path:
+    """The execution cache for the current course code; older ones are removed."""
+    root = out / "jupyter_cache"
+    current = root / code_digest()
+    if root.exists():
+        for old in root.iterdir():
+            if old != current:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+    return current
 
 
 def build(out: Path = DEFAULT_OUT, hub: str | None = None) -> Path:
@@ -46,7 +76,7 @@ def build(out: Path = DEFAULT_OUT, hub: str | None = None) -> Path:
     if not hub:
         print(f"[site] no --hub given: JupyterHub buttons use the placeholder "
               f"{pages.PLACEHOLDER_HUB}", flush=True)
-    env = {**os.environ, "COURSE_SITE_OUT": str(out)}
+    env = {**os.environ, "COURSE_SITE_CACHE": str(execution_cache(out))}
     if hub:
         env["COURSE_SITE_HUB"] = hub
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",

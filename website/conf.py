@@ -30,10 +30,11 @@ myst_heading_anchors = 3
 myst_enable_extensions = ["dollarmath", "amsmath"]
 
 # Execute the student notebooks once, cached by their code: an unchanged
-# rebuild executes nothing. The cache sits beside the built site, git-ignored.
+# rebuild executes nothing. The cache sits beside the built site, git-ignored;
+# website/build.py names it after a digest of course/ and the pins.
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(Path(os.environ.get("COURSE_SITE_OUT", pages.REPO / "build" / "site"))
-                              / "jupyter_cache")
+nb_execution_cache_path = os.environ.get(
+    "COURSE_SITE_CACHE", str(pages.REPO / "build" / "site" / "jupyter_cache" / "default"))
 nb_execution_timeout = 300
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True

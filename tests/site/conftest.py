@@ -22,6 +22,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(REPO / "website"))
 
 import lab_harness as lab  # noqa: E402
 
@@ -44,6 +45,12 @@ def need(condition: bool, message: str) -> None:
         if in_ci():
             pytest.fail(message + " (CI=true, so this is a failure, not a skip)")
         pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def site_builder():
+    """The module website/build.py."""
+    return site_build
 
 
 @pytest.fixture(scope="session")
