@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Set up the course and open it, or set it up and test it. Two commands:
+"""Set up the course and open it, test it or build its website. Three commands:
 
     python3 run.py lab     # set up, then open the course in JupyterLab (127.0.0.1 only)
-    python3 run.py test    # set up, then run every test
+    python3 run.py test    # set up, then run every test (the website's included)
+    python3 run.py site    # set up, then build the website into build/site/html
 
 Setting up means: a virtual environment in ``.venv`` with the exact pins of
 ``requirements.txt`` and the ``course`` package, redone only when those files
-change. Extra arguments go to JupyterLab (``lab``) or pytest (``test``).
+change. Extra arguments go to JupyterLab (``lab``), pytest (``test``) or the
+site builder (``site --hub https://hub.example.edu``, see website/build.py).
 Needs Python 3.11 and, for the browser tests, Debian's ``chromium`` (``test``
 installs it with apt-get when run as root).
 """
@@ -141,8 +143,14 @@ def test(args: list[str]) -> int:
     return 0
 
 
+def site(args: list[str]) -> int:
+    python = setup()
+    return subprocess.call([str(python), str(REPO / "website" / "build.py"), *args],
+                           cwd=REPO, env=tool_env(python))
+
+
 def main(argv: list[str]) -> int:
-    commands = {"lab": lab, "test": test, "setup": lambda _args: (setup(), 0)[1]}
+    commands = {"lab": lab, "test": test, "site": site, "setup": lambda _args: (setup(), 0)[1]}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2

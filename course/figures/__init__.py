@@ -21,7 +21,7 @@ Modules: :mod:`~course.figures.measurement` (notebook 00),
 :mod:`~course.figures.markets` (03), :mod:`~course.figures.corruption` (04),
 :mod:`~course.figures.labor` (05), :mod:`~course.figures.inequality` (06),
 :mod:`~course.figures.engagement` (07), :mod:`~course.figures.trust` (08),
-:mod:`~course.figures.scenario` (10).
+:mod:`~course.figures.linkage` (09), :mod:`~course.figures.scenario` (10).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 
-from course.figures import (corruption, engagement, growth, inequality, labor, markets,
-                            measurement, sanctions, scenario, trust)
+from course.figures import (corruption, engagement, growth, inequality, labor, linkage,
+                            markets, measurement, sanctions, scenario, trust)
 
 
 def catalogue() -> list[Callable]:
@@ -59,4 +59,4 @@ def catalogue() -> list[Callable]:
 
 
 __all__ = ["catalogue", "corruption", "engagement", "growth", "inequality", "labor", "markets",
-           "measurement", "sanctions", "scenario", "trust"]
+           "measurement", "sanctions", "trust", "linkage", "scenario"]

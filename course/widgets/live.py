@@ -15,6 +15,8 @@ readout, belongs in an HTML widget beside the figure.
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 from collections.abc import Callable, Mapping, Sequence
 
@@ -159,7 +161,30 @@ class Explorer:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.layout())
+        display(self.mimebundle(), raw=True)
+
+    def mimebundle(self) -> dict:
+        """The widget, plus a still picture for pages that cannot run it.
+
+        JupyterLab renders the widget view (its MIME type ranks first) and
+        ignores the ``text/html`` entry. A page made from the executed notebook
+        has no kernel (the course website, GitHub's or nbviewer's preview), so
+        it shows that entry instead: the figure as first drawn, with the text
+        alternative as its ``alt``, the reading below it, and a note that the
+        sliders work once the notebook runs.
+
+        Returns
+        -------
+        dict
+            MIME type -> data: ipywidgets' ``text/plain`` and widget view, and
+            the ``text/html`` still (the PNG inlined as a data URL, about
+            40-90 kB).
+        """
+        box = self.layout()
+        bundle = box._repr_mimebundle_()
+        bundle["text/html"] = still_html(self.live.image.value, self.live.alt_text,
+                                         self.readout.value)
+        return bundle
 
     def extremes(self) -> list[dict]:
         """Settings that put each slider at its minimum, default and maximum in turn.
@@ -177,6 +202,40 @@ class Explorer:
                 continue
             settings += [{**defaults, name: value} for value in candidates]
         return settings
+
+
+LIVE_NOTE = ("A still of the explorer at its starting settings. Its sliders work once the "
+             "notebook runs in JupyterLab: use the launch button at the top of the page "
+             "(Binder or JupyterHub) or open it on your computer.")
+
+
+def still_html(png_bytes: bytes, alt_text: str, reading: str = "") -> str:
+    """A figure element showing an explorer's PNG, its alt text and the live note.
+
+    Parameters
+    ----------
+    png_bytes : bytes
+        The PNG the widget shows.
+    alt_text : str
+        The figure's text alternative (plain text; escaped here).
+    reading : str
+        The explorer's one-line reading (its own HTML), shown under the picture.
+
+    Raises
+    ------
+    ValueError
+        If ``alt_text`` is empty: a picture without a text alternative fails
+        WCAG 2.1 success criterion 1.1.1.
+    """
+    if not alt_text.strip():
+        raise ValueError("an explorer needs a text alternative (LiveFigure alt_text) "
+                         "for its still picture")
+    data = base64.b64encode(png_bytes).decode("ascii")
+    reading_html = f'<div class="course-explorer-reading">{reading}</div>' if reading else ""
+    return (f'<figure class="course-explorer-still">'
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt_text)}" '
+            f'style="max-width:100%;height:auto">{reading_html}'
+            f'<figcaption>{html.escape(LIVE_NOTE)}</figcaption></figure>')
 
 
 def _option_value(option):
@@ -203,4 +262,4 @@ def all_finite(result: Mapping) -> bool:
     return True
 
 
-__all__ = ["LiveFigure", "Explorer", "slider", "all_finite"]
+__all__ = ["LiveFigure", "Explorer", "slider", "all_finite", "still_html"]
