@@ -27,7 +27,7 @@ def packages_compared() -> Figure:
 
     One panel per headline number of :func:`course.models.scenario.evaluate`; in
     each, one bar per package in :data:`PACKAGES`. The numbers are the models'
-    of notebooks 01-08 at each package's settings; the models' fixed inputs are
+    of notebooks 01-09 at each package's settings; the models' fixed inputs are
     those of each notebook's explorer, many of them illustrative.
 
     Tables: ``military`` (the largest active-force estimate bounds demobilisation),
@@ -41,7 +41,7 @@ def packages_compared() -> Figure:
 
     Text alternative
     ----------------
-    Eleven small bar charts, one per headline number, each with a bar for the status
+    Thirteen small bar charts, one per headline number, each with a bar for the status
     quo, a peace-dividend package and a relief-markets-engagement package. The
     peace dividend raises consumption per worker and output and lowers the
     market wage; relief keeps far more exports, shrinks the plan rent and gives
@@ -66,7 +66,7 @@ def packages_compared() -> Figure:
                         for (c, h), name in zip(LOOKS, PACKAGES)],
                loc="upper center", ncol=3, fontsize=8, frameon=False)
     fig.subplots_adjust(top=0.83, hspace=0.75, wspace=0.45, left=0.05, right=0.99)
-    plots.add_source(fig, "Source: course.models.scenario, calling the models of notebooks 01-08 at "
+    plots.add_source(fig, "Source: course.models.scenario, calling the models of notebooks 01-09 at "
                           "each package's settings; tables military (largest active-force "
                           "estimate), kaesong (2015 wage), songbun (Collins, HRNK 2012). Packages "
                           "and most fixed inputs are illustrative.")
@@ -88,7 +88,7 @@ def conflicts_by_package() -> Figure:
 
     Text alternative
     ----------------
-    A grid of squares with seven rows of possible clashes between models and three
+    A grid of squares with nine rows of possible clashes between models and three
     columns of packages. The status quo shows one: the market model lets plan users keep
     the plan rent while, at a state wage of zero, nearly all officials take bribes. The
     peace dividend shows that clash too, and
@@ -103,7 +103,9 @@ def conflicts_by_package() -> Figure:
             "dividend": "only gains are split (01, 06)", "wages": "Kaesong wage vs market wage (05, 07)",
             "trust hazard": "cooperation vs closure hazard (07, 08)",
             "rent": "plan rent vs class split (03, 06)",
-            "rent leaks": "plan rent vs corrupt officials (03, 04)"}
+            "rent leaks": "plan rent vs corrupt officials (03, 04)",
+            "promises": "kept promises vs misread steps (08, 09)",
+            "relief without deal": "relief without a deal (02, 09)"}
     grid = np.zeros((len(rules), len(PACKAGES)), dtype=bool)
     for j, settings in enumerate(PACKAGES.values()):
         s = scenario.Scenario(**settings)

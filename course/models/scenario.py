@@ -3,7 +3,8 @@
 Notebook 10 (the capstone) asks students to argue for a package of policies:
 a smaller military burden and demobilisation, sanctions relief, marketisation,
 pay for state officials, a split of the gains between classes, an engagement
-project and a way to negotiate. Each of notebooks 01-08 has a model of one part. This module does
+project, a way to negotiate and a linked deal. Each of notebooks 01-09 has a
+model of one part. This module does
 not model anything itself: :func:`evaluate` calls those models, one after the
 other, at the settings of a :class:`Scenario`, and returns their headline
 numbers, each labelled with the model function that made it
@@ -34,7 +35,8 @@ The models' own references: :mod:`course.models.growth` (Solow 1956),
 :mod:`course.models.markets` (Murphy, Shleifer and Vishny 1992),
 :mod:`course.models.corruption` (Besley and McLaren 1993),
 :mod:`course.models.inequality`, :mod:`course.models.engagement` and
-:mod:`course.models.trust` (Axelrod 1984).
+:mod:`course.models.trust` (Axelrod 1984), :mod:`course.models.linkage` (Nash 1950;
+Tollison and Willett 1979).
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ import numpy as np
 from course.data import engagement as engagement_data
 from course.data import inequality as inequality_data
 from course.data import labor as labor_data
-from course.models import corruption, engagement, growth, inequality, labor, markets, sanctions, trust
+from course.models import (corruption, engagement, growth, inequality, labor, linkage, markets,
+                           sanctions, trust)
 
 # --- fixed inputs: the defaults of each notebook's explorer --------------------------
 #: Notebook 01 (ByungjinExplorer): capital share, depreciation, saving rate, starting share.
@@ -82,6 +85,9 @@ ENGAGEMENT = {"wage": 12 * float(engagement_data.series("avg_monthly_wage")
 ENGAGEMENT_WORKERS = 55_000
 #: Notebook 08 (TrustExplorer): both sides play generous tit-for-tat with this forgiveness.
 STRATEGY, FORGIVENESS = "generous_tit_for_tat", 0.30
+#: Notebook 09 (LinkageExplorer): the other side's weight on liberalization and the two
+#: fallbacks, at that explorer's defaults (payoff units of the model).
+LINKAGE = {"weight": 0.5, "fallback_regime": 0.05, "fallback_other": 0.05}
 
 
 class Setting(NamedTuple):
@@ -112,6 +118,9 @@ SETTINGS: tuple[Setting, ...] = (
             "07"),
     Setting("closure_hazard", "closure hazard λ (per year)", 0.20, 0.0, 1.0, 0.01, "07"),
     Setting("noise", "noise in negotiation ε (error rate)", 0.05, 0.01, 0.5, 0.01, "08"),
+    Setting("liberalization_cost", "regime's cost of liberalization θ (negative: a benefit)",
+            0.3, -1.0, 1.0, 0.05, "09"),
+    Setting("credibility", "credibility of promises κ", 0.8, 0.0, 1.0, 0.05, "09"),
 )
 SETTING = {s.name: s for s in SETTINGS}
 
@@ -129,6 +138,8 @@ class Scenario:
     worker_share: float = SETTING["worker_share"].default
     closure_hazard: float = SETTING["closure_hazard"].default
     noise: float = SETTING["noise"].default
+    liberalization_cost: float = SETTING["liberalization_cost"].default
+    credibility: float = SETTING["credibility"].default
 
     def __post_init__(self):
         for item in fields(self):
@@ -268,6 +279,16 @@ def _trust(s: Scenario) -> dict:
                                   "course.models.trust.long_run_cooperation")}
 
 
+def _linkage(s: Scenario) -> dict:
+    deal = linkage.nash_deal(s.liberalization_cost, LINKAGE["weight"], s.credibility,
+                             LINKAGE["fallback_regime"], LINKAGE["fallback_other"])
+    made = "course.models.linkage.nash_deal"
+    return {"denuclearization": Number(100 * deal.d, "percent of full denuclearization",
+                                       "denuclearization in the linked deal (0: no deal)", made),
+            "relief": Number(100 * deal.r, "percent of full relief",
+                             "sanctions relief in the linked deal (0: no deal)", made)}
+
+
 class Component(NamedTuple):
     """One model's part of the scenario: a function from a scenario to its numbers, and the
     settings it reads (the dashboard sweeps only those to fix its axes; a test checks that
@@ -287,6 +308,7 @@ COMPONENTS: list[Component] = [
     Component(_inequality, ("military_share", "to_core")),
     Component(_engagement, ("worker_share", "closure_hazard")),
     Component(_trust, ("noise",)),
+    Component(_linkage, ("liberalization_cost", "credibility")),
 ]
 
 
@@ -388,9 +410,26 @@ def _rent_leaks(s, n):
     return None
 
 
+def _promises(s, n):
+    if s.credibility > 0.7 and s.noise > 0.25:
+        return (f"The bargaining model (09) has promises kept with credibility {s.credibility:.2f}, "
+                f"while the trust model (08) has a side misread or miss {s.noise:.0%} of steps: "
+                "say which you believe for the deal you recommend.")
+    return None
+
+
+def _relief_without_deal(s, n):
+    if s.enforcement < 0.5 and n["relief"].value == 0:
+        return ("You relax sanctions enforcement (02), but the bargaining model (09) finds no "
+                "linked deal at these settings: relief would come without the denuclearization "
+                "or liberalization it was meant to buy.")
+    return None
+
+
 #: Rules, each ``(scenario, numbers) -> sentence or None``.
 CONFLICT_RULES: list[Callable] = [_demobilisation, _sanctions_growth, _dividend, _wages,
-                                  _trust_hazard, _rent, _rent_leaks]
+                                  _trust_hazard, _rent, _rent_leaks, _promises,
+                                  _relief_without_deal]
 
 
 def conflicts(scenario: Scenario, numbers: Mapping | None = None) -> list[str]:

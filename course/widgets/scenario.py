@@ -1,4 +1,4 @@
-"""Notebook 10: one policy package through the models of notebooks 01-08.
+"""Notebook 10: one policy package through the models of notebooks 01-09.
 
 One explorer: a slider per setting of :class:`course.models.scenario.Scenario`,
 a panel per headline number (a grey hatched bar for the status quo, the
@@ -26,7 +26,8 @@ READOUT = (("consumption_index", "consumption {:.1f}"), ("exports_kept", "export
            ("output_change", "output {:+.2f} bn USD"),
            ("market_wage", "wage {:,.0f} USD"), ("gini_after", "Gini {:.3f}"),
            ("hostile_gain", "hostile class {:+.1f} %"), ("workers_value", "workers {:.1f} m USD"),
-           ("state_value", "state {:.1f} m USD"), ("cooperation", "cooperation {:.1f} %"))
+           ("state_value", "state {:.1f} m USD"), ("cooperation", "cooperation {:.1f} %"),
+           ("denuclearization", "denuclearization {:.0f} %"), ("relief", "relief {:.0f} %"))
 
 
 #: Points per setting swept to fix the axes (11: every tenth of each slider's range).
@@ -61,7 +62,7 @@ class ScenarioExplorer(Explorer):
     """Every setting of the capstone's scenario; every headline number against the status quo.
 
     The model is :func:`course.models.scenario.evaluate` (which calls the models
-    of notebooks 01-08); nothing is computed here.
+    of notebooks 01-09); nothing is computed here.
     """
 
     def __init__(self) -> None:
@@ -108,10 +109,11 @@ class ScenarioExplorer(Explorer):
         fig.legend(handles, labels, loc="upper center", ncol=2, fontsize=8, frameon=False)
         self.fig = fig
         self.live = LiveFigure(fig, [*self._bars.values(), self._dots], alt_text=(
-            "Eleven small bar charts, one per headline number of the package: consumption per "
+            "Thirteen small bar charts, one per headline number of the package: consumption per "
             "worker, exports kept, plan rent, officials taking bribes, change in output, "
             "market wage, Gini, the hostile class's income gain, the zone's value to workers "
-            "and to the state, and long-run cooperation. Each has a grey hatched bar for the "
+            "and to the state, long-run cooperation, and the denuclearization and relief of "
+            "the linked deal. Each has a grey hatched bar for the "
             "status quo and a blue bar for the package on the sliders. A last panel shows "
             "every setting as a dot between its slider's minimum and maximum, a hollow grey "
             "dot for the status quo and a blue dot for the package, so settings that change "

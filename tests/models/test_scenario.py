@@ -11,7 +11,8 @@ import math
 import numpy as np
 import pytest
 
-from course.models import corruption, engagement, growth, labor, markets, sanctions, scenario, trust
+from course.models import (corruption, engagement, growth, labor, linkage, markets, sanctions,
+                           scenario, trust)
 from course.models.scenario import SETTINGS, Scenario, conflicts, evaluate, quantity, scenario_from
 
 DEFAULT = Scenario()
@@ -53,6 +54,7 @@ def test_a_smaller_military_share_by_hand():
 @pytest.mark.parametrize("settings", [
     {}, {"military_share": 0.1, "soldiers_released": 0.5}, {"enforcement": 0.2, "plan_quota": 0.0},
     {"to_core": 0.0, "worker_share": 0.9, "closure_hazard": 0.05, "noise": 0.3},
+    {"liberalization_cost": -0.5, "credibility": 0.4},
 ])
 def test_every_number_is_its_model_called_directly(settings):
     s = Scenario(**settings)
@@ -75,6 +77,8 @@ def test_every_number_is_its_model_called_directly(settings):
     assert n["state_value"].value == pytest.approx(v.state / 1e6)
     assert n["cooperation"].value == pytest.approx(
         100 * trust.long_run_cooperation("generous_tit_for_tat", "generous_tit_for_tat", s.noise, 0.3)[0])
+    deal = linkage.nash_deal(s.liberalization_cost, 0.5, s.credibility, 0.05, 0.05)
+    assert (n["denuclearization"].value, n["relief"].value) == pytest.approx((100 * deal.d, 100 * deal.r))
     for number in n.values():
         module, function = number.made_by.rsplit(".", 1)
         assert callable(getattr(importlib.import_module(module), function))
@@ -82,7 +86,7 @@ def test_every_number_is_its_model_called_directly(settings):
 
 def test_finite_at_every_slider_extreme_and_every_corner():
     corners = itertools.product(*[(s.low, s.high) for s in SETTINGS])
-    for values in corners:   # 2**9 = 512 packages
+    for values in corners:   # 2**11 = 2,048 packages
         n = evaluate(Scenario(**dict(zip([s.name for s in SETTINGS], values))))
         assert all(math.isfinite(x.value) for x in n.values()), values
 
@@ -98,6 +102,11 @@ def test_the_fixed_inputs_are_the_notebooks_explorers():
     assert scenario.CLASS_SOURCE == w06.DEFAULT_SOURCE
     assert {k: scenario.ENGAGEMENT[k] for k in w07.SETTINGS} == w07.SETTINGS
     assert scenario.FORGIVENESS == 0.30 and w08.PAYOFFS == trust.AXELROD
+    from course.widgets import linkage as w09
+    explorer = w09.LinkageExplorer()
+    assert {k: explorer.controls[k].value for k in scenario.LINKAGE} == scenario.LINKAGE
+    assert (explorer.controls["theta"].value, explorer.controls["credibility"].value) == (
+        scenario.SETTING["liberalization_cost"].default, scenario.SETTING["credibility"].default)
 
 
 def test_no_conflict_at_the_defaults_and_the_right_ones_when_settings_clash():
@@ -111,6 +120,10 @@ def test_no_conflict_at_the_defaults_and_the_right_ones_when_settings_clash():
     assert any("only splits gains" in c for c in conflicts(Scenario(military_share=0.35)))
     assert any("Kaesong wage" in c for c in conflicts(Scenario(soldiers_released=0.5)))
     assert any("does not link" in c for c in conflicts(Scenario(noise=0.4, closure_hazard=0.0)))
+    assert any("credibility" in c for c in conflicts(Scenario(noise=0.4)))
+    # theta = 1 with credibility 0: promises are worthless, no linked deal exists.
+    assert any("no linked deal" in c for c in
+               conflicts(Scenario(enforcement=0.2, liberalization_cost=1.0, credibility=0.0)))
 
 
 @pytest.mark.parametrize("bad, says", [
