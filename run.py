@@ -8,7 +8,7 @@ Setting up means: a virtual environment in ``.venv`` with the exact pins of
 ``requirements.txt`` (the developer/instructor lock: what students run plus the
 test and grading tools) and the ``course`` package, redone only when those files
 change. Extra arguments go to JupyterLab (``lab``) or pytest (``test``).
-Needs Python 3.11 (3.11.5 or newer), 3.12 or 3.13: run with another version, it
+Needs Python 3.11, 3.12 or 3.13: run with another version, it
 looks for one of those on the PATH and uses it. For the browser tests it needs
 Debian's ``chromium`` (``test`` installs it with apt-get when run as root).
 """
@@ -28,8 +28,8 @@ VENV = Path(os.environ.get("COURSE_VENV", REPO / ".venv"))
 FIRST_NOTEBOOK = "notebooks/00-reading-north-korea-by-numbers.ipynb"
 CHROMIUM = "/usr/bin/chromium"
 # The locks resolve, as binary wheels, for these versions: tests/test_python_versions.py.
-# 3.11.5 is the floor because some pins (soupsieve 4.1.3) require it.
-OLDEST, NEWER_THAN_SUPPORTED = (3, 11, 5), (3, 14)
+# (soupsieve stays below 3.0, which needs 3.11.5, so Debian 12's python3, 3.11.2, works.)
+OLDEST, NEWER_THAN_SUPPORTED = (3, 11, 0), (3, 14)
 
 
 def say(message: str) -> None:
@@ -69,7 +69,7 @@ def ensure_supported_python(argv: list[str]) -> None:
     other = other_supported_python()
     if other is None:
         sys.exit(f"[run.py] this is Python {this}; the course's pinned packages need Python "
-                 "3.11 (3.11.5 or newer), 3.12 or 3.13, and none of python3.13, python3.12 or "
+                 "3.11, 3.12 or 3.13, and none of python3.13, python3.12 or "
                  "python3.11 is on the PATH. Install one (from python.org, your package "
                  "manager, e.g. `apt-get install python3.12`, or pyenv), then run "
                  f"`python3.12 run.py {' '.join(argv)}` (or the version you installed).")
