@@ -130,11 +130,12 @@ def test_run_py_says_what_to_install_when_no_supported_python_is_found(monkeypat
 
 def test_run_py_switches_to_a_supported_python_on_the_path(monkeypatch):
     run = load_run_py()
-    monkeypatch.setattr(run, "supported", lambda version: tuple(version[:2]) == (3, 12))
+    # Only a made-up 3.99 counts as supported, so this interpreter never does.
+    monkeypatch.setattr(run, "supported", lambda version: tuple(version[:2]) == (3, 99))
     monkeypatch.setattr(run.shutil, "which", lambda name: f"/opt/bin/{name}"
                         if name == "python3.12" else None)
     monkeypatch.setattr(run.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
-        a, 0, stdout="3 12 7\n"))
+        a, 0, stdout="3 99 1\n"))
     started = []
     monkeypatch.setattr(run.os, "execv", lambda path, args: started.append((path, args)))
     run.ensure_supported_python(["test", "-k", "pins"])
