@@ -6,11 +6,13 @@
     python3 run.py site    # set up, then build the website into build/site/html
 
 Setting up means: a virtual environment in ``.venv`` with the exact pins of
-``requirements.txt`` and the ``course`` package, redone only when those files
-change. Extra arguments go to JupyterLab (``lab``), pytest (``test``) or the
+``requirements.txt`` (the developer/instructor lock: what students run plus the
+test, grading and website tools) and the ``course`` package, redone only when those
+files change. Extra arguments go to JupyterLab (``lab``), pytest (``test``) or the
 site builder (``site --hub https://hub.example.edu``, see website/build.py).
-Needs Python 3.11 and, for the browser tests, Debian's ``chromium`` (``test``
-installs it with apt-get when run as root).
+Needs Python 3.11, 3.12 or 3.13: run with another version, it
+looks for one of those on the PATH and uses it. For the browser tests it needs
+Debian's ``chromium`` (``test`` installs it with apt-get when run as root).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ REPO = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("COURSE_VENV", REPO / ".venv"))
 FIRST_NOTEBOOK = "notebooks/00-reading-north-korea-by-numbers.ipynb"
 CHROMIUM = "/usr/bin/chromium"
+# The locks resolve, as binary wheels, for these versions: tests/test_python_versions.py.
+# (soupsieve stays below 3.0, which needs 3.11.5, so Debian 12's python3, 3.11.2, works.)
+OLDEST, NEWER_THAN_SUPPORTED = (3, 11, 0), (3, 14)
 
 
 def say(message: str) -> None:
@@ -37,11 +42,45 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
+def supported(version: tuple) -> bool:
+    return OLDEST <= tuple(version[:3]) < NEWER_THAN_SUPPORTED
+
+
+def other_supported_python() -> str | None:
+    """The newest supported interpreter on the PATH other than this one, or None."""
+    for name in ("python3.13", "python3.12", "python3.11"):
+        found = shutil.which(name)
+        if not found:
+            continue
+        try:
+            version = subprocess.run(
+                [found, "-c", "import sys; print(*sys.version_info[:3])"],
+                capture_output=True, text=True, timeout=30).stdout.split()
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if len(version) == 3 and supported(tuple(int(v) for v in version)):
+            return found
+    return None
+
+
+def ensure_supported_python(argv: list[str]) -> None:
+    """Carry on under this Python if the locks support it, else switch to one that they do."""
+    if supported(sys.version_info):
+        return
+    this = sys.version.split()[0]
+    other = other_supported_python()
+    if other is None:
+        sys.exit(f"[run.py] this is Python {this}; the course's pinned packages need Python "
+                 "3.11, 3.12 or 3.13, and none of python3.13, python3.12 or "
+                 "python3.11 is on the PATH. Install one (from python.org, your package "
+                 "manager, e.g. `apt-get install python3.12`, or pyenv), then run "
+                 f"`python3.12 run.py {' '.join(argv)}` (or the version you installed).")
+    say(f"this is Python {this}, which the pins do not support: using {other}")
+    os.execv(other, [other, str(Path(__file__).resolve()), *argv])
+
+
 def setup() -> Path:
     """Create or update the environment; return its Python."""
-    if sys.version_info[:2] != (3, 11):
-        sys.exit(f"[run.py] the pins in requirements.txt are for Python 3.11; this is "
-                 f"{sys.version.split()[0]}. Run it with python3.11.")
     stamp_text = hashlib.sha256(b"".join(
         (REPO / name).read_bytes() for name in ("requirements.txt", "pyproject.toml"))).hexdigest()
     stamp = VENV / ".course-stamp"
@@ -154,6 +193,7 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
+    ensure_supported_python(argv)
     return commands[argv[0]](argv[1:])
 
 

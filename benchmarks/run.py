@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/run.py --skip-install   # parts 1-4 (~9 min); part 5 repeated
                                                         # from the last run, dated
     .venv/bin/python benchmarks/run.py --only 2,3       # just the widget parts
+    .venv/bin/python benchmarks/run.py --install-only   # part 5 alone (~5 min); updates only
+                                                        # its table in RESULTS.md
 
 Prints one table per part and writes them to ``benchmarks/RESULTS.md`` (raw
 numbers in ``benchmarks/results.json``):
@@ -22,9 +24,12 @@ numbers in ``benchmarks/results.json``):
    from releasing the mouse to the final figure painted (target under 150 ms);
 4. peak memory (VmHWM) of each notebook's kernel. Target: under 300 MB
    (Binder guarantees 1 GB);
-5. install footprint: time and size of a fresh environment made the README's
-   way (``run.py setup``) against the bare JupyterLab + ipywidgets +
-   matplotlib stack (same pins), each with an empty pip cache.
+5. install footprint: time and size on disk of fresh environments, each with an
+   empty pip cache: the student environment (``requirements-student.txt`` and the
+   course package, what Binder installs; target at most 1.3x the size of the bare
+   JupyterLab + ipywidgets + matplotlib stack at the same pins), the developer
+   environment (the README's ``run.py setup``: plus test and grading tools), and
+   that bare stack.
 
 Nothing here is a test: numbers depend on the machine. Servers and kernels
 started here are stopped by PID; temporary files go to a temporary directory.
@@ -62,6 +67,7 @@ DRAG_SECONDS = 1.0
 DRAG_MOVES = 60  # pointer moves in the drag: a 60 Hz mouse
 NOTEBOOK_RATIO_TARGET = 1.5
 MEMORY_TARGET_MB = 300.0
+INSTALL_SIZE_TARGET = 1.3  # student environment against bare JupyterLab + widgets + matplotlib
 
 # The floor: start a kernel and import what the notebooks import, i.e. the
 # libraries and every module of the course package (its subpackages included)
@@ -520,6 +526,7 @@ def base_python() -> str:
 
 
 def bench_install(workdir: Path) -> list[dict]:
+    """Fresh environments, each with an empty pip cache; the bare stack comes last."""
     python = base_python()
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
@@ -545,15 +552,70 @@ def bench_install(workdir: Path) -> list[dict]:
                         "packages": packages})
         say(f"install: {label}: {seconds:.0f} s, {results[-1]['size_mb']:.0f} MB")
 
+    def pip(venv: Path, *args: str) -> list[str]:
+        return [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *args]
+
+    student = workdir / "student-venv"
+    timed(STUDENT_LABEL, student,
+          [[python, "-m", "venv", str(student)],
+           pip(student, "-r", str(REPO / "requirements-student.txt")),
+           pip(student, "--no-deps", "-e", str(REPO))], {})
     course_venv = workdir / "course-venv"
-    timed("course (README: python3 run.py setup)", course_venv,
+    timed("developer and instructor (README: python3 run.py setup)", course_venv,
           [[python, str(REPO / "run.py"), "setup"]], {"COURSE_VENV": str(course_venv)})
     bare = workdir / "bare-venv"
     timed("bare jupyterlab + ipywidgets + matplotlib", bare,
           [[python, "-m", "venv", str(bare)],
-           [str(bare / "bin" / "python"), "-m", "pip", "install", "--quiet",
-            "-c", str(REPO / "requirements.txt"), "jupyterlab", "ipywidgets", "matplotlib"]], {})
+           pip(bare, "-c", str(REPO / "requirements-student.txt"),
+               "jupyterlab", "ipywidgets", "matplotlib")], {})
     return results
+
+
+STUDENT_LABEL = "student (Binder: requirements-student.txt + course)"
+
+
+def install_table(installs: list[dict], install_note: str = "") -> list[str]:
+    """Part 5 of the report, as lines: the table against the bare stack (the last row)."""
+    out = ["## 5. Install footprint (fresh environment, empty pip cache)", ""]
+    if install_note:
+        out += [install_note, ""]
+    if not installs:
+        return out
+    bare = installs[-1]
+
+    def target(i: dict) -> str:
+        if i["label"] != STUDENT_LABEL:
+            return ""
+        return verdict(i["size_mb"] / bare["size_mb"] <= INSTALL_SIZE_TARGET)
+
+    out.append(table(["environment", "time", "size on disk", "packages", "vs bare", "target"],
+                     [[i["label"], f"{i['seconds']:.0f} s", f"{i['size_mb']:.0f} MB",
+                       i["packages"],
+                       f"{i['seconds'] / bare['seconds']:.1f}x time, "
+                       f"{i['size_mb'] / bare['size_mb']:.2f}x size", target(i)]
+                      for i in installs]))
+    out += ["", f"Target: the student environment at most {INSTALL_SIZE_TARGET}x the bare "
+            "stack's size on disk. Sizes are of the venv alone (the course package is installed "
+            "editable, from the repository, as on Binder)."]
+    return out
+
+
+def install_only(output: Path, raw_path: Path) -> int:
+    """Measure part 5 alone and replace only its section of RESULTS.md and results.json."""
+    with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
+        installs = bench_install(Path(tmp) / "install")
+    raw = json.loads(raw_path.read_text()) if raw_path.exists() else {}
+    raw["installs"] = installs
+    raw["installs_date"] = dt.datetime.now().isoformat(timespec="minutes")
+    raw["installs_machine"] = machine()
+    section = install_table(installs, f"Measured on its own (`--install-only`) on {machine()}.")
+    text = output.read_text() if output.exists() else "# Benchmark results\n"
+    head = text.split("## 5. Install footprint", 1)[0].rstrip("\n")
+    output.write_text(head + "\n\n" + "\n".join(section) + "\n")
+    raw_path.write_text(json.dumps(raw, indent=1) + "\n")
+    print("\n".join(section))
+    say(f"part 5 written to {output} and {raw_path.name}")
+    return 0
 
 
 # --------------------------------------------------------------------------
@@ -589,7 +651,7 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
            f"Load average (1 min) {load[0]:.1f} before, {load_after[0]:.1f} after: other work on "
            "the machine inflates every timing.",
            "Regenerate with `.venv/bin/python benchmarks/run.py` (add `--skip-install` to "
-           "skip part 5, which builds two fresh environments).", ""]
+           "skip part 5, which builds three fresh environments).", ""]
 
     out += ["## 1. Notebooks, top to bottom (master, fresh kernel)", "",
             f"Floor: start a kernel, import the libraries and every module of the course "
@@ -676,17 +738,8 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
         out.append("Skipped.")
     out.append("")
 
-    out += ["## 5. Install footprint (fresh environment, empty pip cache)", ""]
-    if install_note:
-        out += [install_note, ""]
-    if installs:
-        bare = installs[-1]
-        out.append(table(["environment", "time", "size on disk", "packages", "vs bare"],
-                         [[i["label"], f"{i['seconds']:.0f} s", f"{i['size_mb']:.0f} MB",
-                           i["packages"],
-                           f"{i['seconds'] / bare['seconds']:.1f}x time, "
-                           f"{i['size_mb'] / bare['size_mb']:.1f}x size"] for i in installs]))
-    else:
+    out += install_table(installs, install_note)
+    if not installs:
         out.append("Not measured yet (`--skip-install`)." if args.skip_install else "Skipped.")
     out.append("")
     return "\n".join(out)
@@ -729,8 +782,10 @@ def lab_version() -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--skip-install", action="store_true",
-                        help="skip part 5 (two fresh environments: minutes, needs the network); "
+                        help="skip part 5 (three fresh environments: minutes, needs the network); "
                              "the table then repeats the last measured install numbers, dated")
+    parser.add_argument("--install-only", action="store_true",
+                        help="run part 5 alone and replace only its section of the results")
     parser.add_argument("--only", default="1,2,3,4,5",
                         help="comma-separated parts to run (1 and 4 run together), e.g. --only 2,3")
     parser.add_argument("--repeats", type=int, default=3,
@@ -745,6 +800,8 @@ def main(argv=None) -> int:
     if args.skip_install:
         parts.discard(5)
     raw_path = args.output.with_name(args.output.stem.lower() + ".json")
+    if args.install_only:
+        return install_only(args.output, raw_path)
     previous = json.loads(raw_path.read_text()) if raw_path.exists() else {}
 
     load = os.getloadavg()
