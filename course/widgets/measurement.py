@@ -97,8 +97,9 @@ class SourcesExplorer(Explorer):
         if self._loading:
             return
         if change["owner"] is self.indicator:
-            self._load(change["new"])
-        self.update()
+            with self._drawing:  # not while the drawing thread is drawing a year
+                self._load(change["new"])
+        self._request_update(change)
 
     def draw(self, result: dict) -> None:
         if result["indicator"] != self._shown:
