@@ -11,24 +11,11 @@ The price: axis limits are fixed when the figure is built, so widgets choose
 limits that cover every slider position (which also keeps the picture from
 jumping as students move a slider). Anything else that changes, such as a
 readout, belongs in an HTML widget beside the figure.
-
-While a slider is dragged, the browser sends its next position only when the
-kernel reports that it has finished with the last one (ipywidgets' throttle).
-An :class:`Explorer` therefore draws the positions the browser sends in a
-thread of its own: the kernel is idle again within a millisecond, the next
-position arrives while the figure is being drawn, and the thread always draws
-the latest one (positions that arrived meanwhile are skipped). Values set
-from Python (notebook code, tests) are drawn at once, before the setting
-statement returns.
 """
 
 from __future__ import annotations
 
-import contextvars
 import io
-import sys
-import threading
-import traceback
 from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as ipw
@@ -124,14 +111,6 @@ class Explorer:
     def __init__(self) -> None:
         self.readout = ipw.HTML(layout=ipw.Layout(min_height="2.5em"))
         self._box: ipw.Widget | None = None
-        # Matplotlib is not thread-safe: one update (model, figure, readout) at
-        # a time, whichever thread asks for it.
-        self._drawing = threading.RLock()
-        # Browser moves: whether one is waiting to be drawn, and the thread
-        # drawing them (None when idle); both guarded by _queue.
-        self._queue = threading.Lock()
-        self._waiting = False
-        self._drawer: threading.Thread | None = None
 
     # --- to implement -------------------------------------------------------
     def compute(self, **values) -> dict:
@@ -154,73 +133,16 @@ class Explorer:
 
         Returns the model result so callers can check it.
         """
-        with self._drawing:
-            values = {**self.values(), **overrides}
-            result = self.compute(**values)
-            self.draw(result)
-            self.live.refresh()
-            self.readout.value = self.describe(result)
-            self.result = result
+        values = {**self.values(), **overrides}
+        result = self.compute(**values)
+        self.draw(result)
+        self.live.refresh()
+        self.readout.value = self.describe(result)
+        self.result = result
         return result
 
     def _on_change(self, change) -> None:
-        self._request_update(change)
-
-    def _request_update(self, change) -> None:
-        """Redraw for a control's new value: now, or in the drawing thread.
-
-        A value the browser sent (ipywidgets holds the control's property lock
-        while it applies one) is drawn in the drawing thread, so the kernel can
-        take the next position of a drag at once; any other (Python code, tests)
-        is drawn before this returns.
-        """
-        if not getattr(change.get("owner"), "_property_lock", None):
-            self.update()
-            return
-        with self._queue:
-            self._waiting = True
-            if self._drawer is not None:
-                return  # the running thread will draw the latest values
-            # The thread runs in this message's context, so ipykernel sends its
-            # widget updates as replies to it (to the frontend that asked).
-            context = contextvars.copy_context()
-            self._drawer = threading.Thread(target=context.run, args=(self._drain,),
-                                            name=f"{type(self).__name__} drawing", daemon=True)
-            self._drawer.start()
-
-    def _drain(self) -> None:
-        """Draw the latest values until no newer ones are waiting (the drawing thread)."""
-        while True:
-            with self._queue:
-                if not self._waiting:
-                    self._drawer = None
-                    return
-                self._waiting = False
-            try:
-                self.update()
-            except Exception:  # shown like a cell's error, and the next move still draws
-                traceback.print_exc(file=sys.stderr)
-
-    def wait_drawn(self, timeout: float | None = None) -> bool:
-        """Wait until every value the browser sent is drawn; False on timeout.
-
-        Parameters
-        ----------
-        timeout : float, optional
-            Seconds to wait at most (None: as long as it takes).
-        """
-        import time
-
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            with self._queue:
-                drawer = self._drawer
-            if drawer is None:
-                return True
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                return False
-            drawer.join(left)
+        self.update()
 
     def layout(self, rows: Sequence[Sequence[str]] | None = None) -> ipw.Widget:
         """Controls above the figure, the reading below, built once."""

@@ -97,9 +97,8 @@ class SourcesExplorer(Explorer):
         if self._loading:
             return
         if change["owner"] is self.indicator:
-            with self._drawing:  # not while the drawing thread is drawing a year
-                self._load(change["new"])
-        self._request_update(change)
+            self._load(change["new"])
+        self.update()
 
     def draw(self, result: dict) -> None:
         if result["indicator"] != self._shown:
