@@ -4,6 +4,9 @@
     .venv/bin/python benchmarks/run.py --skip-install   # parts 1-4 (~9 min); part 5 repeated
                                                         # from the last run, dated
     .venv/bin/python benchmarks/run.py --only 2,3       # just the widget parts
+    .venv/bin/python benchmarks/run.py --only 1         # just the notebook times (and memory)
+    .venv/bin/python benchmarks/run.py --only 3 --drag-only --drag-ceiling --widgets TrustExplorer
+                                  # just the drags of one explorer, with the throttle's ceiling
 
 Prints one table per part and writes them to ``benchmarks/RESULTS.md`` (raw
 numbers in ``benchmarks/results.json``):
