@@ -519,7 +519,7 @@ def bench_browser(workdir: Path, steps: int, drag_only: bool = False,
             try:
                 for cls, course_nb, naive_nb in pairs:
                     skipped = {"notebook": course_nb, "n": 0, "failed": 0, "broken_views": 0,
-                               "median_ms": None, "p95_ms": None}
+                               "median_ms": None, "p95_ms": None, "skipped": True}
                     course = skipped if drag_only else browser_steps(browser, server,
                                                                      course_nb, steps)
                     naive = skipped if drag_only else browser_steps(browser, server,
@@ -676,16 +676,17 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
             f"Target: median < {BROWSER_TARGET_MS:.0f} ms. JupyterLab {lab_version()}, headless "
             "Chromium; measured in the page from keydown to the frame after the new image "
             "is decoded.", ""]
-    if browser:
+    pressed = [b for b in browser if not b["course"].get("skipped")]
+    if pressed:
         out.append(table(
             ["widget", "steps", "course median", "course p95", "naive median", "naive p95",
              "target"],
             [[b["widget"], b["course"]["n"], fmt_ms(b["course"]["median_ms"]),
               fmt_ms(b["course"]["p95_ms"]), fmt_ms(b["naive"]["median_ms"]),
               fmt_ms(b["naive"]["p95_ms"]),
-              browser_verdict(b["course"])] for b in browser]))
+              browser_verdict(b["course"])] for b in pressed]))
     else:
-        out.append("Skipped.")
+        out.append("Skipped." + (" (`--drag-only`)" if browser else ""))
     out.append("")
     drags = [b for b in browser if b.get("drag")]
     out += ["### Dragging a slider", "",
