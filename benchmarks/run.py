@@ -6,6 +6,9 @@
     .venv/bin/python benchmarks/run.py --only 2,3       # just the widget parts
     .venv/bin/python benchmarks/run.py --install-only   # part 5 alone (~5 min); updates only
                                                         # its table in RESULTS.md
+    .venv/bin/python benchmarks/run.py --only 1         # just the notebook times (and memory)
+    .venv/bin/python benchmarks/run.py --only 3 --drag-only --drag-ceiling --widgets TrustExplorer
+                                  # just the drags of one explorer, with the throttle's ceiling
 
 Prints one table per part and writes them to ``benchmarks/RESULTS.md`` (raw
 numbers in ``benchmarks/results.json``):
@@ -223,6 +226,14 @@ def bench_notebooks(workdir: Path, repeats: int) -> tuple[list[dict], dict]:
     return results, floor
 
 
+# Explorer class names chosen with --widgets (empty: all of them).
+ONLY_WIDGETS: set[str] = set()
+
+
+def selected_explorers() -> list:
+    return [c for c in lab.explorer_classes() if not ONLY_WIDGETS or c.__name__ in ONLY_WIDGETS]
+
+
 # --------------------------------------------------------------------------
 # 2: kernel-side widget updates against the naive baseline
 # --------------------------------------------------------------------------
@@ -258,7 +269,7 @@ def run_in_kernel(code: str, env: dict, cwd: Path, timeout: float = 900) -> list
 def bench_widget_updates(workdir: Path, n: int) -> list[dict]:
     env = kernel_env(workdir)
     results = []
-    for cls in lab.explorer_classes():
+    for cls in selected_explorers():
         if lab.needs_arguments(cls):
             say(f"widgets: {cls.__name__} needs constructor arguments: skipped")
             continue
@@ -431,8 +442,16 @@ def kernel_run(nbpage, code: str) -> None:
     }""", code)
 
 
-def browser_drags(browser, server, name: str) -> dict:
-    """Drag every slider of every widget in a notebook (see :func:`drag_slider`)."""
+def browser_drags(browser, server, name: str, ceiling_file: Path | None = None) -> dict:
+    """Drag every slider of every widget in a notebook (see :func:`drag_slider`).
+
+    With ``ceiling_file``, the explorer's update is replaced by one that only
+    notes the time (nothing is computed, drawn or sent), and each drag also
+    reports ``values_per_s``: slider values that reached the kernel per second
+    of dragging. That is the most figures a second the round trip through
+    ipywidgets' throttle, the Jupyter server and the browser allows here,
+    whatever the kernel does.
+    """
     page = lab.NotebookPage(browser, server, name, workspace=f"drag-{Path(name).stem}")
     try:
         page.open()
@@ -446,14 +465,31 @@ def browser_drags(browser, server, name: str) -> dict:
             view = page.view(v["index"])
             handles = view.locator(".widget-slider .noUi-handle")
             kernel_run(page, "_bench_start = dict(explorer.values())")
+            if ceiling_file:
+                kernel_run(page, "import time as _bench_time\n_bench_seen = []\n"
+                                 "explorer.update = lambda **_: "
+                                 "_bench_seen.append(_bench_time.perf_counter())")
             for h in range(handles.count()):
+                if ceiling_file:
+                    kernel_run(page, "_bench_seen.clear()")
                 drags.append(drag_slider(page, view, handles.nth(h)))
+                if ceiling_file:
+                    kernel_run(page, f"open({str(ceiling_file)!r}, 'w')"
+                                     ".write(str(len(_bench_seen)))")
+                    seen = int(ceiling_file.read_text())
+                    drags[-1]["values_per_s"] = seen / (drags[-1]["drag_ms"] / 1000) \
+                        if drags[-1].get("drag_ms") else None
                 # Back to the starting values, so that each slider is dragged from
                 # the same setting of the others (a slider left at its maximum can
                 # make another one irrelevant).
                 kernel_run(page, "for _k, _v in _bench_start.items():\n"
                                  "    explorer.controls[_k].value = _v")
                 lab.wait_quiet(page.page, view.element_handle(), quiet_ms=300, timeout_ms=30000)
+        if ceiling_file:
+            values = [d["values_per_s"] for d in drags if d.get("values_per_s") is not None]
+            return {"notebook": name, "sliders": len(drags), "drags": drags,
+                    "values_per_s_median": statistics.median(values) if values else None,
+                    "values_per_s_max": max(values) if values else None}
         fps = [d["fps"] for d in drags if d["fps"] is not None]
         release = [d["release_ms"] for d in drags if d["release_ms"] is not None]
         return {"notebook": name, "sliders": len(drags), "drags": drags,
@@ -467,7 +503,8 @@ def browser_drags(browser, server, name: str) -> dict:
         server.shutdown_kernels()
 
 
-def bench_browser(workdir: Path, steps: int) -> list[dict]:
+def bench_browser(workdir: Path, steps: int, drag_only: bool = False,
+                  drag_ceiling: bool = False) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     if not lab.chromium_available():
@@ -475,7 +512,7 @@ def bench_browser(workdir: Path, steps: int) -> list[dict]:
         return []
     server = lab.LabServer(workdir / "lab")
     pairs = []
-    for cls in lab.explorer_classes():
+    for cls in selected_explorers():
         if lab.needs_arguments(cls):
             continue
         pairs.append((cls, lab.widget_notebook_name(cls), naive_notebook(cls, server.root)))
@@ -487,9 +524,20 @@ def bench_browser(workdir: Path, steps: int) -> list[dict]:
             browser = lab.launch_browser(playwright)
             try:
                 for cls, course_nb, naive_nb in pairs:
-                    course = browser_steps(browser, server, course_nb, steps)
-                    naive = browser_steps(browser, server, naive_nb, steps)
+                    skipped = {"notebook": course_nb, "n": 0, "failed": 0, "broken_views": 0,
+                               "median_ms": None, "p95_ms": None, "skipped": True}
+                    course = skipped if drag_only else browser_steps(browser, server,
+                                                                     course_nb, steps)
+                    naive = skipped if drag_only else browser_steps(browser, server,
+                                                                    naive_nb, steps)
                     drag = browser_drags(browser, server, course_nb)
+                    ceiling = (browser_drags(browser, server, course_nb,
+                                             ceiling_file=workdir / "ceiling.txt")
+                               if drag_ceiling else None)
+                    if ceiling:
+                        say(f"browser: {cls.__name__} drag with a kernel that does nothing: "
+                            f"{ceiling['values_per_s_median']:.1f} values/s reach the kernel "
+                            f"(median; best slider {ceiling['values_per_s_max']:.1f})")
                     say(f"browser: {cls.__name__} {fmt_ms(course['median_ms'])} "
                         f"(naive {fmt_ms(naive['median_ms'])}), median of {course['n']}"
                         + (f"; {course['broken_views']} part(s) failed to render"
@@ -499,7 +547,7 @@ def bench_browser(workdir: Path, steps: int) -> list[dict]:
                         f"{fmt_ms(drag['release_median_ms'])} (worst "
                         f"{fmt_ms(drag['release_max_ms'])})")
                     results.append({"widget": cls.__name__, "course": course, "naive": naive,
-                                    "drag": drag})
+                                    "drag": drag, **({"drag_ceiling": ceiling} if ceiling else {})})
             finally:
                 browser.close()
     finally:
@@ -690,16 +738,17 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
             f"Target: median < {BROWSER_TARGET_MS:.0f} ms. JupyterLab {lab_version()}, headless "
             "Chromium; measured in the page from keydown to the frame after the new image "
             "is decoded.", ""]
-    if browser:
+    pressed = [b for b in browser if not b["course"].get("skipped")]
+    if pressed:
         out.append(table(
             ["widget", "steps", "course median", "course p95", "naive median", "naive p95",
              "target"],
             [[b["widget"], b["course"]["n"], fmt_ms(b["course"]["median_ms"]),
               fmt_ms(b["course"]["p95_ms"]), fmt_ms(b["naive"]["median_ms"]),
               fmt_ms(b["naive"]["p95_ms"]),
-              browser_verdict(b["course"])] for b in browser]))
+              browser_verdict(b["course"])] for b in pressed]))
     else:
-        out.append("Skipped.")
+        out.append("Skipped." + (" (`--drag-only`)" if browser else ""))
     out.append("")
     drags = [b for b in browser if b.get("drag")]
     out += ["### Dragging a slider", "",
@@ -713,16 +762,29 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
             f"{DRAG_FPS_TARGET:.0f} figures a second, final figure under "
             f"{DRAG_RELEASE_TARGET_MS:.0f} ms.", ""]
     if drags:
+        compared = any(b.get("drag_ceiling") for b in drags)
+        if compared:
+            out += ["Ceiling: the same drags with the explorer's update replaced by one that "
+                    "does nothing; slider values that reached the kernel per second (median "
+                    "over the sliders). No kernel-side work can paint more figures than that: "
+                    "the browser sends the next value only after the kernel has reported "
+                    "finishing the last (ipywidgets' throttle).", ""]
+
+        def before(b):
+            d = b.get("drag_ceiling")
+            return [fmt_fps(d["values_per_s_median"]).replace("fps", "/s") if d else "-"]
+
         out.append(table(
             ["widget", "sliders", "figures/s (median)", "slowest slider", "positions/s",
-             "release to final (median)", "worst", "target"],
+             "release to final (median)", "worst", "target"]
+            + (["ceiling: values/s reaching an idle kernel"] if compared else []),
             [[b["widget"], b["drag"]["sliders"], fmt_fps(b["drag"]["fps_median"]),
               fmt_fps(b["drag"]["fps_min"]),
               fmt_fps(statistics.median(d["positions_per_s"] for d in b["drag"]["drags"]
                                         if d.get("positions_per_s") is not None)
                       if b["drag"]["drags"] else None).replace("fps", "/s"),
               fmt_ms(b["drag"]["release_median_ms"]), fmt_ms(b["drag"]["release_max_ms"]),
-              drag_verdict(b["drag"])] for b in drags]))
+              drag_verdict(b["drag"])] + (before(b) if compared else []) for b in drags]))
     else:
         out.append("Skipped.")
     out.append("")
@@ -794,9 +856,19 @@ def main(argv=None) -> int:
                         help="slider values per slider for part 2")
     parser.add_argument("--steps", type=int, default=15,
                         help="key presses per slider for part 3")
+    parser.add_argument("--drag-only", action="store_true",
+                        help="part 3: only the drags (no key presses, no naive baseline)")
+    parser.add_argument("--drag-ceiling", action="store_true",
+                        help="part 3: drag each slider again with an explorer that does "
+                             "nothing, counting the values that reach the kernel per second "
+                             "(the most figures a second this machine allows)")
+    parser.add_argument("--widgets", default="",
+                        help="comma-separated explorer class names for parts 2 and 3 "
+                             "(default: all)")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
     parts = {int(p) for p in args.only.split(",") if p.strip()}
+    ONLY_WIDGETS.update(w.strip() for w in args.widgets.split(",") if w.strip())
     if args.skip_install:
         parts.discard(5)
     raw_path = args.output.with_name(args.output.stem.lower() + ".json")
@@ -810,7 +882,8 @@ def main(argv=None) -> int:
         notebooks, floor = bench_notebooks(workdir / "notebooks", args.repeats) \
             if parts & {1, 4} else ([], None)
         updates = bench_widget_updates(workdir / "updates", args.updates) if 2 in parts else []
-        browser = bench_browser(workdir / "browser", args.steps) if 3 in parts else []
+        browser = bench_browser(workdir / "browser", args.steps, args.drag_only,
+                                args.drag_ceiling) if 3 in parts else []
         installs = bench_install(workdir / "install") if 5 in parts else []
     load_after = os.getloadavg()
 

@@ -120,8 +120,13 @@ class Rule:
         return f"checked to {places}, within {self.tolerance:.{self.decimals}f}"
 
 
+@lru_cache(maxsize=1024)
 def digest(question: str, units: int) -> str:
-    """Digest of one rounded value (in last-place units) of exercise ``question``."""
+    """Digest of one rounded value (in last-place units) of exercise ``question``.
+
+    Deliberately slow to compute (key stretching); kept for the session, since a
+    self-check and the hidden test of one answer ask for the same digests.
+    """
     text = f"{question}:{units}".encode()
     return hashlib.pbkdf2_hmac("sha256", text, _SALT, _ITERATIONS).hex()[:24]
 

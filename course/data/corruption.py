@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from course.data.loader import load, sources
+from course.data.loader import derived, load, sources
 from course.data.views import join_ids, median_by
 
 __all__ = ["yearly_prices", "wages_in_rice", "pay_around_redenomination", "payments",
@@ -38,6 +38,7 @@ __all__ = ["yearly_prices", "wages_in_rice", "pay_around_redenomination", "payme
 _SPLIT_YEARS = {2009}
 
 
+@derived
 def yearly_prices() -> pd.DataFrame:
     """Median market price of rice and market exchange rates by year, in new won.
 
@@ -65,6 +66,7 @@ _POLICE_WAGES = ("police_officer_monthly_wage_low", "police_officer_monthly_wage
 _OFFICIALS = r"manager|cadre|party|army_major|general_"
 
 
+@derived
 def wages_in_rice() -> pd.DataFrame:
     """Kilograms of rice a month's state wage buys at the year's market price.
 
@@ -190,6 +192,7 @@ def _price_year(prices: pd.DataFrame, year: int, rate: str | None) -> int | None
     return None
 
 
+@derived
 def payments() -> pd.DataFrame:
     """Reported bribes and fees, one row per payment, in kilograms of rice where possible.
 

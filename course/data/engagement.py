@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from course.data.loader import load, sources
+from course.data.loader import derived, load, sources
 from course.data.views import median_by
 
 #: Events drawn on the trade chart: (date, short label), all in the ``events`` table.
@@ -31,6 +31,7 @@ def _publisher(source_id: str, table: str) -> str:
     return name.split(" (")[0]
 
 
+@derived
 def series(name: str, table: str = "kaesong") -> pd.DataFrame:
     """Every reported value of one series of the ``kaesong`` (or ``inter_korean_trade``) table.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import math
 import tomllib
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
 
 import pandas as pd
@@ -180,6 +180,26 @@ def load(name: str) -> pd.DataFrame:
     return _load(name).copy()
 
 
+def derived(function):
+    """Compute a table derived from the curated tables once; return fresh copies.
+
+    For functions of hashable arguments that only read curated tables (which
+    :func:`load` reads once and never changes) and return a DataFrame: the
+    result is kept for the session, and each call gets its own copy, as with
+    :func:`load`. A notebook that shows a table and draws it (and the figure
+    that draws it again) then computes it once.
+    """
+    cached = lru_cache(maxsize=None)(function)
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        return cached(*args, **kwargs).copy()
+
+    wrapper.cache_clear = cached.cache_clear
+    return wrapper
+
+
+@derived
 def sources(name: str | None = None) -> pd.DataFrame:
     """Citations (publisher, title, date, URL) for the sources used by ``name``.
 

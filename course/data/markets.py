@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from course.data.loader import load, sources
+from course.data.loader import derived, load, sources
 from course.data.views import join_ids, network
 
 __all__ = ["REDENOMINATION", "CITIES", "prices", "disagreements", "wage_in_rice",
@@ -52,6 +52,7 @@ def _decimal_year(date: str) -> float:
     return year + (month - 1) / 12 + (day - 1) / 365.25
 
 
+@derived
 def prices(items: tuple[str, ...] = ("rice", "maize", "usd_rate", "cny_rate")) -> pd.DataFrame:
     """Market prices and exchange rates in new won, one row per report.
 
@@ -84,6 +85,7 @@ def prices(items: tuple[str, ...] = ("rice", "maize", "usd_rate", "cny_rate")) -
     return table.sort_values(["when", "item", "place"])[columns].reset_index(drop=True)
 
 
+@derived
 def disagreements(item: str = "rice", ratio: float = 1.3) -> pd.DataFrame:
     """Months in which two reporting networks put one city's price far apart.
 

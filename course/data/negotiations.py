@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from course.data.loader import load
+from course.data.loader import derived, load
 
 #: Kinds of step, from most to least cooperative, as the collector coded them.
 KINDS = ("agreement", "implementation", "concession", "offer", "statement", "reversal",
@@ -70,6 +70,7 @@ def side(actor: str) -> str:
     return "other parties"
 
 
+@derived
 def steps(tracks: tuple[str, ...] = tuple(TRACKS)) -> pd.DataFrame:
     """The negotiation steps, one row per side, kind, track and month.
 
@@ -101,6 +102,7 @@ def steps(tracks: tuple[str, ...] = tuple(TRACKS)) -> pd.DataFrame:
         ["when", "date", "track", "side", "kind", "step", "rows", "source_id"]]
 
 
+@derived
 def answers(window_days: int = 365) -> pd.DataFrame:
     """How each one-sided move (offer, concession, implementation) was answered.
 

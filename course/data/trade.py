@@ -28,7 +28,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from course.data.loader import load
+from course.data.loader import derived, load
 from course.data.views import join_ids, median_by
 
 __all__ = ["exports", "exports_to_china", "china_share", "resolutions", "resolution_timeline",
@@ -47,6 +47,7 @@ CHINA_REPORTERS: tuple[str, ...] = ("China customs (GAC)", "KOTRA", "Statistics 
 
 # --- exports ------------------------------------------------------------------------------
 
+@derived
 def exports(first: int | None = None, last: int | None = None) -> pd.DataFrame:
     """North Korea's total merchandise exports, one value per year.
 
@@ -89,6 +90,7 @@ def _china_rows() -> pd.DataFrame:
     return table[table["series"] == "nk_exports_to_china_usd"].copy()
 
 
+@derived
 def exports_to_china(long: bool = False) -> pd.DataFrame:
     """North Korea's exports to China (China's imports from North Korea), by reporter.
 
@@ -109,6 +111,7 @@ def exports_to_china(long: bool = False) -> pd.DataFrame:
     return wide[order + [c for c in wide.columns if c not in order]]
 
 
+@derived
 def china_share() -> pd.DataFrame:
     """China's share of North Korea's exports, ``w`` in the sanctions model.
 
@@ -163,6 +166,7 @@ def resolutions() -> pd.DataFrame:
     return rows.sort_values(["date", "seq"], kind="stable")[columns].reset_index(drop=True)
 
 
+@derived
 def resolution_timeline(first: int | None = None, last: int | None = None) -> pd.DataFrame:
     """One row per resolution: date, number, what it banned or capped, and sources.
 
@@ -235,6 +239,7 @@ def _appeal_rows() -> pd.DataFrame:
     return rows
 
 
+@derived
 def appeals() -> pd.DataFrame:
     """The UN humanitarian appeal for North Korea: requirement and funding, per year.
 

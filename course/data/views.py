@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from course.data.loader import load, sources
+from course.data.loader import derived, load, sources
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ def _market(item: str) -> pd.DataFrame:
     return table
 
 
+@derived
 def estimates(indicator: str) -> pd.DataFrame:
     """One value per (year, source) for an indicator, with the ids behind it.
 
