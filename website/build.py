@@ -65,13 +65,14 @@ def build(out: Path = DEFAULT_OUT, hub: str | None = None) -> Path:
     Raises
     ------
     RuntimeError
-        If Sphinx reports a warning or an error (the site is then incomplete).
+        If Sphinx reports a warning or an error; the incomplete pages are then
+        moved to ``out/html-incomplete``, so ``out/html`` holds no broken site.
     """
     src, html = out / "src", out / "html"
     changed = pages.stage(src)
     url, placeholder = pages.repository_url()
     if placeholder:
-        print(f"[site] CITATION.cff has no repository-code: launch buttons use the placeholder "
+        print(f"[site] CITATION.cff's repository-code is missing or the placeholder: launch buttons use "
               f"{url}", flush=True)
     if not hub:
         print(f"[site] no --hub given: JupyterHub buttons use the placeholder "
@@ -85,7 +86,14 @@ def build(out: Path = DEFAULT_OUT, hub: str | None = None) -> Path:
     started = time.perf_counter()
     done = subprocess.run(command, cwd=pages.REPO, env=env)
     if done.returncode != 0:
-        raise RuntimeError(f"Sphinx failed (exit {done.returncode}); see the messages above")
+        # Move the pages out of html/, so a broken site cannot be published by mistake;
+        # Sphinx rewrites every page whose HTML is missing on the next build.
+        incomplete = out / "html-incomplete"
+        shutil.rmtree(incomplete, ignore_errors=True)
+        if html.exists():
+            html.rename(incomplete)
+        raise RuntimeError(f"Sphinx failed (exit {done.returncode}); see the messages above. "
+                           f"The incomplete pages are in {incomplete}, not in {html}.")
     print(f"[site] built {html} in {time.perf_counter() - started:.1f} s", flush=True)
     return html
 

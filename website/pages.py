@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -59,6 +60,41 @@ def repository_url(citation: Path = REPO / "CITATION.cff") -> tuple[str, bool]:
     except links.LinkError:
         return PLACEHOLDER_REPOSITORY, True
     return url, url == links.PLACEHOLDER
+
+
+_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+
+
+def site_links(markdown: str, source: str, page: str, published: dict[str, str],
+               repository: str) -> str:
+    """Point the relative links of ``markdown`` at the site, or at the repository.
+
+    Parameters
+    ----------
+    markdown : str
+        A page's text, written for the repository (links relative to ``source``).
+    source, page : str
+        The file's path in the repository and its page's path on the site, both
+        relative to their roots with ``/`` separators.
+    published : dict of str to str
+        Repository path -> site path of every file the site publishes.
+    repository : str
+        The repository's web address: a link to a file the site does not
+        publish (a deploy kit, an instructor's guide) goes to that file there.
+    """
+    def relink(match: re.Match) -> str:
+        target = match.group(2)
+        if re.match(r"[a-z][a-z0-9+.-]*:|#", target):
+            return match.group(0)  # web addresses and anchors on the same page
+        path, _, fragment = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        if resolved in published:
+            new = posixpath.relpath(published[resolved], posixpath.dirname(page) or ".")
+        else:
+            new = f"{repository}/blob/HEAD/{resolved}"
+        return f"{match.group(1)}{new}{'#' + fragment if fragment else ''}{match.group(3)}"
+
+    return _LINK.sub(relink, markdown)
 
 
 def student_notebooks() -> list[Path]:
@@ -131,7 +167,7 @@ def student_syllabus(syllabus: str) -> str:
 
 def index_page(readme: str, notebooks: list[Path]) -> str:
     toc = ["notebooks/README", *(f"notebooks/{nb.stem}" for nb in notebooks),
-           "notebooks/glossary", "syllabus"]
+           "notebooks/glossary", "syllabus", "peer-review-form"]
     return (readme_overview(readme) + "\n```{toctree}\n:hidden:\n:caption: The course\n\n"
             + "\n".join(toc) + "\n```\n")
 
@@ -149,13 +185,26 @@ def stage(destination: Path) -> list[str]:
     notebooks = student_notebooks()
     if not notebooks:
         raise SiteError(f"no student notebooks in {NOTEBOOKS}")
-    pages = {
-        "index.md": index_page((REPO / "README.md").read_text(encoding="utf-8"), notebooks),
-        "syllabus.md": student_syllabus(
-            (REPO / "instructor" / "guide" / "syllabus.md").read_text(encoding="utf-8")),
-        "notebooks/README.md": (NOTEBOOKS / "README.md").read_text(encoding="utf-8"),
-        "notebooks/glossary.md": (NOTEBOOKS / "glossary.md").read_text(encoding="utf-8"),
+    guide = REPO / "instructor" / "guide"
+    # Repository path -> (site path, text): the markdown pages, before their links are fixed.
+    markdown = {
+        "README.md": ("index.md", index_page(
+            (REPO / "README.md").read_text(encoding="utf-8"), notebooks)),
+        "instructor/guide/syllabus.md": ("syllabus.md", student_syllabus(
+            (guide / "syllabus.md").read_text(encoding="utf-8"))),
+        # Students fill in the peer-review form, so it is theirs to read.
+        "instructor/guide/peer-review-form.md": (
+            "peer-review-form.md", (guide / "peer-review-form.md").read_text(encoding="utf-8")),
+        "notebooks/README.md": ("notebooks/README.md",
+                                (NOTEBOOKS / "README.md").read_text(encoding="utf-8")),
+        "notebooks/glossary.md": ("notebooks/glossary.md",
+                                  (NOTEBOOKS / "glossary.md").read_text(encoding="utf-8")),
     }
+    published = {source: page for source, (page, _) in markdown.items()}
+    published.update({f"notebooks/{nb.name}": f"notebooks/{nb.name}" for nb in notebooks})
+    repository, _ = repository_url()
+    pages = {page: site_links(text, source, page, published, repository)
+             for source, (page, text) in markdown.items()}
     for nb in notebooks:
         notebook = with_alt_text(json.loads(nb.read_text(encoding="utf-8")))
         pages[f"notebooks/{nb.name}"] = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pages  # website/, put on sys.path by this folder's conftest
@@ -74,3 +75,33 @@ def test_execution_cache_changes_with_the_course_code(site_builder, tmp_path, mo
     module.write_text("A = 2\n")
     second = site_builder.execution_cache(out)
     assert second != first and not first.exists()     # the stale cache is removed
+
+
+def test_links_point_at_the_site_or_at_the_repository():
+    published = {"README.md": "index.md", "instructor/guide/syllabus.md": "syllabus.md",
+                 "instructor/guide/peer-review-form.md": "peer-review-form.md",
+                 "notebooks/00-a.ipynb": "notebooks/00-a.ipynb"}
+    repo = "https://github.com/acme/nk"
+    # From the syllabus (instructor/guide/ in the repository, the site's root on the site):
+    text = ("[form](peer-review-form.md) [nb](../../notebooks/00-a.ipynb#top) "
+            "[workflow](grading-workflow.md) [web](https://example.org/x.md) [here](#weeks)")
+    assert pages.site_links(text, "instructor/guide/syllabus.md", "syllabus.md", published,
+                            repo) == (
+        "[form](peer-review-form.md) [nb](notebooks/00-a.ipynb#top) "
+        f"[workflow]({repo}/blob/HEAD/instructor/guide/grading-workflow.md) "
+        "[web](https://example.org/x.md) [here](#weeks)")
+    # From the README (the site's front page) to the deploy kit, which the site leaves out:
+    assert pages.site_links("see [deploy/README.md](deploy/README.md)", "README.md", "index.md",
+                            published, repo) == f"see [deploy/README.md]({repo}/blob/HEAD/deploy/README.md)"
+    # From a page one folder down back to the front page:
+    assert pages.site_links("[home](../README.md)", "notebooks/README.md", "notebooks/README.md",
+                            published, repo) == "[home](../index.md)"
+
+
+def test_every_staged_page_links_only_to_pages_on_the_site_or_to_the_web(tmp_path):
+    pages.stage(tmp_path)
+    for page in tmp_path.rglob("*.md"):
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:|#", target):
+                continue
+            assert (page.parent / target.partition("#")[0]).exists(), (page, target)
