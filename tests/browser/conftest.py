@@ -50,15 +50,5 @@ def lab_server(chromium, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        browser = lab.launch_browser(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
-    finally:
-        playwright.stop()
+def browser(chromium, shared_chromium):
+    return shared_chromium

@@ -84,16 +84,6 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="session")
-def site_browser():
+def site_browser(request):
     need(lab.chromium_available(), f"{lab.CHROMIUM} not found: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        browser = lab.launch_browser(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
-    finally:
-        playwright.stop()
+    return request.getfixturevalue("shared_chromium")
