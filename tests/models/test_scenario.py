@@ -167,3 +167,24 @@ def test_the_model_memo_package_gives_the_numbers_the_model_answer_quotes():
     assert round(status_quo["workers_value"], 1) == 102.6
     assert round(status_quo["state_value"], 1) == 184.5
     assert round(quantity(package, "state_value"), 1) == 174.1
+
+
+def test_stated_settings_print_three_to_a_line_and_paste_back():
+    import nbformat
+    from IPython.lib.pretty import pretty
+
+    from course.instructor import SOURCE
+
+    settings = Scenario(soldiers_released=0.35, state_wage=300.0).settings()
+    printed = pretty(settings)  # what Jupyter shows for dashboard.settings()
+    assert printed == repr(settings)
+    assert eval(printed) == settings  # noqa: S307 - a dict literal we printed
+    lines = printed.splitlines()
+    # 11 settings, 3 a line: 4 lines, and the two braces.
+    assert len(lines) == 6 and all(line.count(":") <= 3 for line in lines)
+    # Notebook 10's settings cell is the comment and the status quo pasted in that form,
+    # 7 non-blank lines, within the 10 a student cell may have.
+    master = nbformat.read(next((SOURCE / "10-capstone-policy-memo").glob("*.ipynb")), as_version=4)
+    cell = next(c.source for c in master.cells if c.source.startswith("# Replace these settings"))
+    assert cell.splitlines()[1:] == ("my_settings = " + repr(Scenario().settings())).splitlines()
+    assert len([line for line in cell.splitlines() if line.strip()]) <= 10
