@@ -149,16 +149,47 @@ def readable_text(text: str) -> str:
     return HTML_TAG.sub(" ", text)
 
 
+#: Words a spelled-out name may contain that its abbreviation leaves out.
+SMALL_WORDS = {"of", "for", "and", "the", "in", "on", "to", "de", "du", "des", "la", "et", "&"}
+
+
+def spells(words: list[str], letters: str) -> bool:
+    """Do the last of ``words`` spell ``letters`` (the end of an abbreviation)?
+
+    Read from the end, each word gives the start of itself (one to three letters),
+    its first letter and one later letter ("Southeast" gives SE in ASEAN) or the
+    initials of its hyphenated parts, and a small word (:data:`SMALL_WORDS`) may
+    give nothing. Names whose abbreviation no longer follows them (KOTRA) are
+    linked to the glossary instead.
+    """
+    if not letters:
+        return True
+    if not words:
+        return False
+    word, rest = words[-1], words[:-1]
+    parts = [w for w in re.split(r"[-’']", word) if w]
+    options = {word[:n].upper() for n in (1, 2, 3) if len(word) >= n}
+    options |= {(word[0] + later).upper() for later in word[1:]}
+    options |= {"".join(w[0] for w in parts[:n]).upper() for n in range(1, len(parts) + 1)}
+    if any(letters.endswith(o) and spells(rest, letters[:-len(o)]) for o in options):
+        return True
+    return word.lower() in SMALL_WORDS and spells(rest, letters)
+
+
 def glossed_at(text: str, acronym: str, position: int) -> bool:
     """Is the abbreviation at ``position`` spelled out or linked to the glossary there?
 
-    Spelled out: "Bank of Korea (BOK)" (two or more words, then the abbreviation
-    in parentheses) or "BOK (Bank of Korea)". Linked: "[BOK](glossary.md#...)"
-    in the original markdown (checked by the caller through ``linked``).
+    Spelled out: "Bank of Korea (BOK)" (the words just before the parentheses
+    spell the abbreviation, see :func:`spells`; "Collins (HRNK)" does not) or
+    "BOK (Bank of Korea)". Linked: "[BOK](glossary.md#...)" in the original
+    markdown (checked by the caller through ``linked``).
     """
     before = text[:position]
     after = text[position + len(acronym):]
-    spelled_before = re.search(r"\w+[\s\w'’.,&-]*\s\($", before) and re.match(r"s?[),;]", after)
+    spelled_before = False
+    if re.search(r"\w\s\($", before) and re.match(r"s?[),;]", after):
+        words = re.findall(r"[\w’'&-]+", before[:-2])[-3 * len(acronym):]
+        spelled_before = spells(words, acronym.upper())
     spelled_after = re.match(r"s?\s\((?:the\s)?[A-Z][a-z]", after)
     return bool(spelled_before or spelled_after)
 
@@ -182,6 +213,10 @@ def test_the_glossary_check_tells_glossed_from_bare():
     assert glossed_at(text, "BOK", text.index("BOK"))
     assert glossed_at(text, "BOK", text.index("BOK (Bank"))
     assert not glossed_at(text, "KOTRA", text.index("KOTRA"))
+    named = "Collins (HRNK), 2012; the Committee for Human Rights in North Korea (HRNK), 2012"
+    assert not glossed_at(named, "HRNK", named.index("HRNK"))
+    assert glossed_at(named, "HRNK", named.rindex("HRNK"))
+    assert glossed_at("non-governmental organizations (NGOs)", "NGO", 32)
     assert linked_to_glossary("see [KITA](glossary.md#kita)", "KITA")
     assert ACRONYM.findall(readable_text("NGOs, COVID-19, A/HRC/25/63, KH_WMEAT2016, `GAC`")) \
         == ["NGO", "COVID"]

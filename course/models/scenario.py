@@ -125,6 +125,27 @@ SETTINGS: tuple[Setting, ...] = (
 SETTING = {s.name: s for s in SETTINGS}
 
 
+class StatedSettings(dict):
+    """A scenario's settings as a dict that prints three to a line.
+
+    Its printed form is a dict literal of six lines, so that pasted after
+    ``my_settings = `` in notebook 10 the settings cell, with its comment,
+    stays within the ten lines a student cell may have.
+    """
+
+    #: Settings a printed line holds.
+    PER_LINE = 3
+
+    def __repr__(self) -> str:
+        items = [f"{name!r}: {value!r}".replace("'", '"') for name, value in self.items()]
+        lines = [", ".join(items[i:i + self.PER_LINE]) + ","
+                 for i in range(0, len(items), self.PER_LINE)]
+        return "\n".join(["{", *("    " + line for line in lines), "}"])
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # IPython's display of a cell's value
+        printer.text(repr(self))
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A policy package: one value per :data:`SETTINGS` entry (defaults: each notebook's)."""
@@ -151,9 +172,9 @@ class Scenario:
                 raise ValueError(f"setting {item.name} must lie between {setting.low:g} and "
                                  f"{setting.high:g} (the dashboard's slider); got {float(value):g}")
 
-    def settings(self) -> dict:
-        """The settings as a plain dict (what a student copies into the memo)."""
-        return {name: round(float(value), 4) for name, value in asdict(self).items()}
+    def settings(self) -> StatedSettings:
+        """The settings as a dict (what a student copies into the memo), printed three to a line."""
+        return StatedSettings((name, round(float(value), 4)) for name, value in asdict(self).items())
 
 
 def scenario_from(settings: Mapping) -> Scenario:
@@ -439,6 +460,6 @@ def conflicts(scenario: Scenario, numbers: Mapping | None = None) -> list[str]:
     return [text for text in found if text]
 
 
-__all__ = ["Scenario", "Setting", "SETTINGS", "Number", "scenario_from", "evaluate", "quantity",
-           "quantities", "conflicts", "consumption_index", "growth_dividend", "Component", "COMPONENTS",
+__all__ = ["Scenario", "Setting", "SETTINGS", "StatedSettings", "Number", "scenario_from", "evaluate",
+           "quantity", "quantities", "conflicts", "consumption_index", "growth_dividend", "Component", "COMPONENTS",
            "CONFLICT_RULES"]

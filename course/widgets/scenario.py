@@ -80,8 +80,8 @@ class ScenarioExplorer(Explorer):
             box.children = (*box.children, self.conflict_box)
         return box
 
-    def settings(self) -> dict:
-        """The current settings as a dict, ready to paste into the memo's answer cell."""
+    def settings(self) -> scenario.StatedSettings:
+        """The current settings as a dict, printed three to a line to paste into the settings cell."""
         return scenario.Scenario(**self.values()).settings()
 
     def _build_figure(self) -> None:

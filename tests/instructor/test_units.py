@@ -263,3 +263,17 @@ def test_guide_covers_fourteen_weeks_and_every_notebook():
     for command in ("roster import", "release", "collect", "autograde", "formgrader", "export", "feedback"):
         assert f"python -m course.instructor {command}" in workflow, command
     assert "no sandbox" in " ".join(workflow.split())
+
+
+def test_peer_review_form_shows_students_the_memo_rubric():
+    # Students' copies of notebook 10 hide the grader's rubric, so the peer-review form they
+    # receive carries it: every row of the master's memo rubric, word for word.
+    from course.instructor import INSTRUCTOR, SOURCE
+
+    master = nbformat.read(next((SOURCE / "10-capstone-policy-memo").glob("*.ipynb")), as_version=4)
+    rubric = written_cells(master)["10-policy-memo-written"]["rubric"]
+    rows = [line for line in rubric.splitlines() if line.startswith("| **")]
+    assert len(rows) == 4, rows
+    form = (INSTRUCTOR / "guide" / "peer-review-form.md").read_text()
+    for row in rows:
+        assert row in form, row[:60]

@@ -152,3 +152,39 @@ def test_each_component_reads_only_the_settings_it_declares():
             moved = component.compute(Scenario(**others))
             assert {k: v.value for k, v in moved.items()} == {k: v.value for k, v in base.items()}, (
                 component.compute.__name__, others)
+
+
+def test_the_model_memo_package_gives_the_numbers_the_model_answer_quotes():
+    # Notebook 10's model answer quotes these; a change to a model must update the memo.
+    package = dict(military_share=0.12, soldiers_released=0.5, enforcement=0.5, plan_quota=2.0,
+                   state_wage=300.0, to_core=0.3, worker_share=0.5, closure_hazard=0.1,
+                   noise=0.05, liberalization_cost=0.3, credibility=0.8)
+    status_quo = {name: n.value for name, n in evaluate(Scenario()).items()}
+    # By hand: 100 * (0.88 / 0.77)**1.5 = 122.2; workers N s w / (rho + lambda)
+    # = 55,000 * 0.5 * 1,866 / (0.10 + 0.10) = 256.6 million (102.6 at s = 0.3, lambda = 0.2).
+    assert round(quantity(package, "consumption_index"), 1) == 122.2
+    assert round(quantity(package, "workers_value"), 1) == 256.6
+    assert round(status_quo["workers_value"], 1) == 102.6
+    assert round(status_quo["state_value"], 1) == 184.5
+    assert round(quantity(package, "state_value"), 1) == 174.1
+
+
+def test_stated_settings_print_three_to_a_line_and_paste_back():
+    import nbformat
+    from IPython.lib.pretty import pretty
+
+    from course.instructor import SOURCE
+
+    settings = Scenario(soldiers_released=0.35, state_wage=300.0).settings()
+    printed = pretty(settings)  # what Jupyter shows for dashboard.settings()
+    assert printed == repr(settings)
+    assert eval(printed) == settings  # noqa: S307 - a dict literal we printed
+    lines = printed.splitlines()
+    # 11 settings, 3 a line: 4 lines, and the two braces.
+    assert len(lines) == 6 and all(line.count(":") <= 3 for line in lines)
+    # Notebook 10's settings cell is the comment and the status quo pasted in that form,
+    # 7 non-blank lines, within the 10 a student cell may have.
+    master = nbformat.read(next((SOURCE / "10-capstone-policy-memo").glob("*.ipynb")), as_version=4)
+    cell = next(c.source for c in master.cells if c.source.startswith("# Replace these settings"))
+    assert cell.splitlines()[1:] == ("my_settings = " + repr(Scenario().settings())).splitlines()
+    assert len([line for line in cell.splitlines() if line.strip()]) <= 10
