@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,11 +14,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FIRST = "notebooks/00-reading-north-korea-by-numbers.ipynb"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+from lab_harness import free_port  # noqa: E402
 
 
 def get(url: str) -> tuple[int, bytes]:

@@ -63,6 +63,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def terminate(proc: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM a process this run started; kill it if it is still there after ``timeout`` s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists()
 
@@ -208,13 +219,7 @@ class LabServer:
         if self.proc is None:
             return
         self.shutdown_kernels()
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        terminate(self.proc, timeout=20)
         for process in self._alive(self.kernels.values()):
             try:
                 process.kill()

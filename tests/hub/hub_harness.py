@@ -21,8 +21,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import signal
-import socket
 import struct
 import subprocess
 import sys
@@ -40,12 +38,8 @@ PROXY = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
 BIN = Path(sys.executable).parent
 PASSWORD = "course-test-password"
 
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+from lab_harness import free_port, terminate  # noqa: E402  (one copy for every harness)
 
 
 def wait_for(condition, timeout: float, what: str, interval: float = 0.2, on_fail=lambda: ""):
@@ -156,13 +150,7 @@ class Hub:
         if self.proc is None:
             return
         self.remember_processes()
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+        terminate(self.proc, timeout=60)
         for process in self.seen.values():
             try:  # psutil.Process checks the start time, so a reused PID is left alone
                 if process.is_running():
