@@ -227,8 +227,16 @@ def check(question: str, answer) -> None:
     answer : object
         What the student assigned; ``None`` means not answered yet.
     """
+    _report(question, verdict, answer)
+
+
+def _report(question: str, judge, *args) -> None:
+    """Print ``judge(question, *args)``'s verdict: "right" on stdout, the rest on stderr.
+
+    Shared by every self-check; never raises, so a broken check cannot stop Run All.
+    """
     try:
-        kind, message = verdict(question, answer)
+        kind, message = judge(question, *args)
     except Exception as error:  # a self-check must never stop Run All
         kind, message = "wrong", f"[{question}] the check could not run ({error!r}); ask your instructor."
     stream = sys.stdout if kind == "right" else sys.stderr
@@ -347,11 +355,7 @@ def check_scenario(question: str, settings, reported) -> None:
     reported : float
         The number the student quotes.
     """
-    try:
-        kind, message = scenario_verdict(question, settings, reported)
-    except Exception as error:  # a self-check must never stop Run All
-        kind, message = "wrong", f"[{question}] the check could not run ({error!r}); ask your instructor."
-    print(message, file=sys.stdout if kind == "right" else sys.stderr, flush=True)
+    _report(question, scenario_verdict, settings, reported)
 
 
 def grade_scenario(question: str, settings, reported, *, quantity: str, decimals: int,
