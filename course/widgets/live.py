@@ -151,7 +151,10 @@ class Explorer:
         if self._box is None:
             names = list(self.controls)
             rows = rows or [names[i:i + 2] for i in range(0, len(names), 2)]
-            control_rows = [ipw.HBox([self.controls[n] for n in row]) for row in rows]
+            # Rows wrap, so two sliders with long labels never run past the page.
+            control_rows = [ipw.HBox([self.controls[n] for n in row],
+                                     layout=ipw.Layout(flex_flow="row wrap"))
+                            for row in rows]
             self._box = ipw.VBox([*control_rows, self.live.image, self.readout])
             for control in self.controls.values():
                 control.observe(self._on_change, names="value")
@@ -244,13 +247,25 @@ def _option_value(option):
 
 def slider(description: str, value: float, low: float, high: float, step: float,
            fmt: str = ".2f", **kwargs) -> ipw.FloatSlider:
-    """A float slider in the course layout (wide label, live updates while dragging)."""
+    """A float slider in the course layout (whole label, live updates while dragging).
+
+    At least 420 px wide, and wider when its label is long: the label keeps its
+    whole width and the track takes what is left, so a fixed width let a long
+    label squeeze the track to nothing (a slider that could be moved from the
+    keyboard but not dragged). The label's width is estimated at 7 px a
+    character of JupyterLab's 13 px interface font (6.1 measured).
+    """
+    width = max(420, 7 * len(description) + TRACK_AND_READOUT_PX)
     return ipw.FloatSlider(
         value=value, min=low, max=high, step=step, description=description,
         readout_format=fmt, continuous_update=True,
         style={"description_width": "initial"},
-        layout=ipw.Layout(width="420px"), **kwargs,
+        layout=ipw.Layout(width=f"{width}px"), **kwargs,
     )
+
+
+# ipywidgets' slider track starts at 148 px, the readout takes 72 px, plus margins.
+TRACK_AND_READOUT_PX = 250
 
 
 def all_finite(result: Mapping) -> bool:

@@ -1,8 +1,9 @@
 """The student's-eye check of one notebook in JupyterLab (used by the browser tests).
 
 Run All, wait for the kernel, then: no cell error, every widget rendered, every
-slider of every widget with a figure moved from the keyboard with a changed,
-non-blank figure, no kernel or console error; screenshots before and after.
+slider of every widget with a figure long enough to drag and moved from the
+keyboard with a changed, non-blank figure, no kernel or console error;
+screenshots before and after.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ RUN_TIMEOUT = float(os.environ.get("COURSE_BROWSER_TIMEOUT", "600"))
 MIN_PLOTTED = 150
 # ...and a slider move must not wipe out most of it (a plot that goes blank).
 KEEP_FRACTION = 0.25
+# A slider's track must leave room to drag: ipywidgets' own starts at 148 px.
+MIN_TRACK_PX = 120
 
 
 def check_notebook(browser, server: lab.LabServer, name: str, outdir) -> dict:
@@ -64,6 +67,12 @@ def check_notebook(browser, server: lab.LabServer, name: str, outdir) -> dict:
             handles = view.locator(".widget-slider .noUi-handle")
             assert handles.count() >= 1, f"{name}: widget {v['index']}: slider without a handle"
             for i in range(handles.count()):
+                track = handles.nth(i).locator(
+                    "xpath=ancestor::*[contains(@class, 'noUi-target')][1]").bounding_box()
+                assert track and track["width"] >= MIN_TRACK_PX, (
+                    f"{name}: widget {v['index']} (cell {v['cell']}), slider {i}: its track is "
+                    f"{track and round(track['width'])} px wide, too short to drag with a mouse "
+                    f"(at least {MIN_TRACK_PX}); a long label takes the room")
                 move = lab.move_slider(nb, view, handles.nth(i))
                 report["moves"].append((v["index"], i, move.key, move.value_before,
                                         move.value_after, move.ms))
