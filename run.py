@@ -82,7 +82,9 @@ def ensure_supported_python(argv: list[str]) -> None:
 def setup() -> Path:
     """Create or update the environment; return its Python."""
     stamp_text = hashlib.sha256(b"".join(
-        (REPO / name).read_bytes() for name in ("requirements.txt", "pyproject.toml"))).hexdigest()
+        (REPO / name).read_bytes() for name in ("requirements.txt", "pyproject.toml",
+                                                 "jupyter-config/jupyter_server_config.d/nk-course.json"))
+    ).hexdigest()
     stamp = VENV / ".course-stamp"
     python = venv_python()
     if python.exists() and stamp.exists() and stamp.read_text() == stamp_text:
@@ -98,8 +100,22 @@ def setup() -> Path:
         if done.returncode != 0:
             sys.exit(f"[run.py] pip install {' '.join(extra)} failed:\n{done.stdout[-4000:]}"
                      f"{done.stderr[-4000:]}")
+    install_server_config(VENV)
     stamp.write_text(stamp_text)
     return python
+
+
+def install_server_config(environment: Path) -> None:
+    """Put the course's Jupyter Server settings where the server reads them.
+
+    ``pip install .`` (Binder, a JupyterHub image) copies them from pyproject's
+    data-files; an editable install, which developers need, skips data-files,
+    so the one file is copied here.
+    """
+    source = REPO / "jupyter-config" / "jupyter_server_config.d" / "nk-course.json"
+    target = environment / "etc" / "jupyter" / "jupyter_server_config.d" / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
 
 
 def tool_env(python: Path) -> dict:

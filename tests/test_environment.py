@@ -66,7 +66,9 @@ def test_top_level_requirements_are_in_their_locks():
 
 def test_binder_installs_the_course_package_from_a_local_path():
     text = (REPO / "environment.yml").read_text()
-    assert re.search(r"^\s+- -e \.\s*$", text, re.M), "environment.yml must pip-install `-e .`"
+    # A regular install, not `-e .`: pip skips data-files in editable installs, and the
+    # course's Jupyter Server setting (jupyter-config/) is one.
+    assert re.search(r"^\s+- \.\s*$", text, re.M), "environment.yml must pip-install `.`"
     assert "python=3.11" in text
 
 

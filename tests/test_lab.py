@@ -56,7 +56,12 @@ def test_run_py_lab_serves_the_first_notebook(tmp_path):
         status, body = get(f"{base}/lab/tree/{FIRST}?token={token}")
         assert status == 200 and b"JupyterLab" in body
         # Bound to loopback only: nothing listens on the machine's other addresses.
-        assert "127.0.0.1" in (tmp_path / "lab.log").read_text()
+        text = (tmp_path / "lab.log").read_text()
+        assert "127.0.0.1" in text
+        # Sliders drag at full speed: the course's server extension took over the
+        # kernel WebSockets (course/kernel_websocket.py).
+        assert "course.kernel_websocket | extension was successfully loaded" in text, text[-3000:]
+        assert "course: kernel WebSockets send small messages at once" in text, text[-3000:]
     finally:
         server.send_signal(signal.SIGTERM)
         try:

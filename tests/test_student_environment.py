@@ -17,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from locks import DEV_LOCK, REPO, STUDENT_LOCK, normalize, pins  # noqa: E402
+from test_kernel_websocket import assert_enabled_and_valid, extension_listing  # noqa: E402
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
@@ -53,13 +54,15 @@ def import_names(distribution: str) -> set:
 
 @pytest.fixture(scope="module")
 def student_venv(tmp_path_factory):
-    """A venv with the student pins and the course package; pip's cache makes it quick."""
+    """A venv with the student pins and the course package installed as Binder installs
+    it (``- .`` in environment.yml: a regular, not editable, install); pip's cache makes
+    it quick."""
     venv = tmp_path_factory.mktemp("student") / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    for extra in (["-r", str(STUDENT_LOCK)], ["--no-deps", "-e", str(REPO)]):
+    for extra in (["-r", str(STUDENT_LOCK)], ["--no-deps", str(REPO)]):
         done = subprocess.run([*pip, *extra], capture_output=True, text=True, env=env,
                               timeout=1200)
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -75,6 +78,7 @@ def test_the_student_venv_holds_exactly_the_student_pins(student_venv):
     installed = {normalize(p["name"]): p["version"] for p in listed}
     for tool in ("pip", "setuptools"):  # what `python -m venv` itself puts there
         installed.pop(tool, None)
+    assert installed.pop("nk-course") == "0.1.0"  # the course package itself
     assert installed == pins(STUDENT_LOCK)
 
 
@@ -99,3 +103,13 @@ def test_every_student_notebook_runs_with_the_student_pins_alone(student_venv, t
         assert not result["errors"], (name, result["errors"])
         assert Path(result["prefix"]).resolve() == venv, (name, result["prefix"])
         assert not forbidden & set(result["modules"]), (name, forbidden & set(result["modules"]))
+
+
+@pytest.mark.slow
+def test_the_student_server_loads_the_course_extension(student_venv):
+    # pip copies pyproject's data-files into the venv, where Jupyter Server finds them.
+    python, env = student_venv
+    venv = python.parent.parent
+    assert (venv / "etc" / "jupyter" / "jupyter_server_config.d" / "nk-course.json").is_file()
+    env = {k: v for k, v in env.items() if not k.startswith("JUPYTER")}
+    assert_enabled_and_valid(extension_listing(str(python), env))

@@ -27,6 +27,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -90,14 +91,19 @@ class LabServer:
         An empty temporary directory; everything the server writes goes there.
     notebooks : list of Path
         Notebooks copied into the server's root directory.
+    extra_args : sequence of str
+        More command-line settings for the server (the benchmarks start one
+        with Jupyter Server's stock kernel WebSocket, to compare).
     """
 
-    def __init__(self, workdir: Path, notebooks: list[Path] = ()) -> None:
+    def __init__(self, workdir: Path, notebooks: list[Path] = (),
+                 extra_args: Sequence[str] = ()) -> None:
         self.workdir = Path(workdir)
         self.root = self.workdir / "root"
         self.root.mkdir(parents=True, exist_ok=True)
         for path in notebooks:
             shutil.copy(path, self.root / path.name)
+        self.extra_args = list(extra_args)
         self.port = free_port()
         self.token = secrets.token_hex(24)
         self.url = f"http://127.0.0.1:{self.port}"
@@ -141,6 +147,7 @@ class LabServer:
             "--LabApp.news_url=",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--ServerApp.terminals_enabled=False",
+            *self.extra_args,
         ]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, cwd=self.root, env=self.env(), stdout=self._log,
