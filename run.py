@@ -28,6 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("COURSE_VENV", REPO / ".venv"))
 FIRST_NOTEBOOK = "notebooks/00-reading-north-korea-by-numbers.ipynb"
+# The course's Jupyter settings, as pyproject's data-files installs them (jupyter-config/).
+SERVER_CONFIG = (REPO / "jupyter-config" / "jupyter_server_config.d" / "nk-course.json",
+                 REPO / "jupyter-config" / "labconfig" / "page_config.d" / "nk-course.json")
 CHROMIUM = "/usr/bin/chromium"
 # The locks resolve, as binary wheels, for these versions: tests/test_python_versions.py.
 # (soupsieve stays below 3.0, which needs 3.11.5, so Debian 12's python3, 3.11.2, works.)
@@ -82,9 +85,8 @@ def ensure_supported_python(argv: list[str]) -> None:
 def setup() -> Path:
     """Create or update the environment; return its Python."""
     stamp_text = hashlib.sha256(b"".join(
-        (REPO / name).read_bytes() for name in ("requirements.txt", "pyproject.toml",
-                                                 "jupyter-config/jupyter_server_config.d/nk-course.json"))
-    ).hexdigest()
+        path.read_bytes() for path in (REPO / "requirements.txt", REPO / "pyproject.toml",
+                                        *SERVER_CONFIG))).hexdigest()
     stamp = VENV / ".course-stamp"
     python = venv_python()
     if python.exists() and stamp.exists() and stamp.read_text() == stamp_text:
@@ -106,16 +108,16 @@ def setup() -> Path:
 
 
 def install_server_config(environment: Path) -> None:
-    """Put the course's Jupyter Server settings where the server reads them.
+    """Put the course's Jupyter settings (``jupyter-config/``) where Jupyter reads them.
 
     ``pip install .`` (Binder, a JupyterHub image) copies them from pyproject's
-    data-files; an editable install, which developers need, skips data-files,
-    so the one file is copied here.
+    data-files into ``<environment>/etc/jupyter``; an editable install, which
+    developers need, skips data-files, so they are copied here.
     """
-    source = REPO / "jupyter-config" / "jupyter_server_config.d" / "nk-course.json"
-    target = environment / "etc" / "jupyter" / "jupyter_server_config.d" / source.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    for source in SERVER_CONFIG:
+        target = environment / "etc" / "jupyter" / source.relative_to(REPO / "jupyter-config")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
 
 def tool_env(python: Path) -> dict:

@@ -17,7 +17,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from locks import DEV_LOCK, REPO, STUDENT_LOCK, normalize, pins  # noqa: E402
-from test_kernel_websocket import assert_enabled_and_valid, extension_listing  # noqa: E402
+from test_jupyter_config import (FAVICON_PLUGIN, assert_enabled_and_valid,  # noqa: E402
+                                 disabled_lab_plugins, extension_listing)
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
@@ -106,10 +107,11 @@ def test_every_student_notebook_runs_with_the_student_pins_alone(student_venv, t
 
 
 @pytest.mark.slow
-def test_the_student_server_loads_the_course_extension(student_venv):
+def test_the_student_environment_gets_the_course_jupyter_settings(student_venv):
     # pip copies pyproject's data-files into the venv, where Jupyter Server finds them.
     python, env = student_venv
     venv = python.parent.parent
     assert (venv / "etc" / "jupyter" / "jupyter_server_config.d" / "nk-course.json").is_file()
     env = {k: v for k, v in env.items() if not k.startswith("JUPYTER")}
     assert_enabled_and_valid(extension_listing(str(python), env))
+    assert FAVICON_PLUGIN in disabled_lab_plugins(str(python), env)
