@@ -9,6 +9,8 @@
     .venv/bin/python benchmarks/run.py --only 1         # just the notebook times (and memory)
     .venv/bin/python benchmarks/run.py --only 3 --drag-only --drag-ceiling --widgets TrustExplorer
                                   # just the drags of one explorer, with the throttle's ceiling
+    .venv/bin/python benchmarks/run.py --only 3 --drag-only --drag-stock
+                                  # the drags, and again on JupyterLab without jupyter-config/
 
 Prints one table per part and writes them to ``benchmarks/RESULTS.md`` (raw
 numbers in ``benchmarks/results.json``):
@@ -573,6 +575,18 @@ def round_trips(server, n: int) -> list[float]:
         server.api("DELETE", f"/api/kernels/{kernel['id']}")
 
 
+def stock_server(workdir: Path) -> "lab.LabServer":
+    """A JupyterLab server without the course's Jupyter settings (jupyter-config/):
+    Jupyter Server's own kernel WebSocket, and the busy favicon back on (a user-level
+    page setting outranks the environment's)."""
+    labconfig = workdir / "config" / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    (labconfig / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {"@jupyterlab/application-extension:faviconbusy": False}}))
+    return lab.LabServer(workdir, extra_args=[
+        f"--ServerApp.kernel_websocket_connection_class={STOCK_CONNECTION}"])
+
+
 def bench_round_trip(workdir: Path, n: int = 60, rounds: int = 3) -> dict:
     """Kernel message round trip through the course's server and the stock one.
 
@@ -581,9 +595,7 @@ def bench_round_trip(workdir: Path, n: int = 60, rounds: int = 3) -> dict:
     extension then leaves alone. Rounds alternate between the two servers, so
     load from other work hits both alike.
     """
-    servers = {"course": lab.LabServer(workdir / "course"),
-               "stock": lab.LabServer(workdir / "stock", extra_args=[
-                   f"--ServerApp.kernel_websocket_connection_class={STOCK_CONNECTION}"])}
+    servers = {"course": lab.LabServer(workdir / "course"), "stock": stock_server(workdir / "stock")}
     times = {name: [] for name in servers}
     try:
         for server in servers.values():
@@ -602,7 +614,7 @@ def bench_round_trip(workdir: Path, n: int = 60, rounds: int = 3) -> dict:
 
 
 def bench_browser(workdir: Path, steps: int, drag_only: bool = False,
-                  drag_ceiling: bool = False) -> list[dict]:
+                  drag_ceiling: bool = False, drag_stock: bool = False) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     if not lab.chromium_available():
@@ -615,6 +627,10 @@ def bench_browser(workdir: Path, steps: int, drag_only: bool = False,
             continue
         pairs.append((cls, lab.widget_notebook_name(cls), naive_notebook(cls, server.root)))
     lab.write_widget_notebooks(server.root)
+    stock = stock_server(workdir / "stock") if drag_stock else None
+    if stock:
+        lab.write_widget_notebooks(stock.root)
+        stock.start()
     results = []
     server.start()
     try:
@@ -632,6 +648,11 @@ def bench_browser(workdir: Path, steps: int, drag_only: bool = False,
                     ceiling = (browser_drags(browser, server, course_nb,
                                              ceiling_file=workdir / "ceiling.txt")
                                if drag_ceiling else None)
+                    on_stock = browser_drags(browser, stock, course_nb) if stock else None
+                    if on_stock:
+                        say(f"browser: {cls.__name__} drag on the stock server "
+                            f"{fmt_fps(on_stock['fps_median'])} (slowest slider "
+                            f"{fmt_fps(on_stock['fps_min'])})")
                     if ceiling:
                         say(f"browser: {cls.__name__} drag with a kernel that does nothing: "
                             f"{ceiling['values_per_s_median']:.1f} values/s reach the kernel "
@@ -645,11 +666,14 @@ def bench_browser(workdir: Path, steps: int, drag_only: bool = False,
                         f"{fmt_ms(drag['release_median_ms'])} (worst "
                         f"{fmt_ms(drag['release_max_ms'])})")
                     results.append({"widget": cls.__name__, "course": course, "naive": naive,
-                                    "drag": drag, **({"drag_ceiling": ceiling} if ceiling else {})})
+                                    "drag": drag, **({"drag_ceiling": ceiling} if ceiling else {}),
+                                    **({"drag_stock": on_stock} if on_stock else {})})
             finally:
                 browser.close()
     finally:
         server.stop()
+        if stock:
+            stock.stop()
     return results
 
 
@@ -887,10 +911,23 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
             d = b.get("drag_ceiling")
             return [fmt_fps(d["values_per_s_median"]).replace("fps", "/s") if d else "-"]
 
+        def stock(b):
+            d = b.get("drag_stock")
+            return [f"{fmt_fps(d['fps_median'])} (slowest {fmt_fps(d['fps_min'])}), release "
+                    f"{fmt_ms(d['release_median_ms'])} (worst {fmt_ms(d['release_max_ms'])})"
+                    if d else "-"]
+
+        on_stock = any(b.get("drag_stock") for b in drags)
+        if on_stock:
+            out += ["Stock: the same drags in the same run on a JupyterLab without the "
+                    "course's Jupyter settings (`jupyter-config/`): Jupyter Server's own "
+                    "kernel WebSocket (Nagle's algorithm on) and the busy favicon on.", ""]
+
         out.append(table(
             ["widget", "sliders", "figures/s (median)", "slowest slider", "positions/s",
              "sliders meeting the goal", "release to final (median)", "worst", "target"]
-            + (["ceiling: values/s reaching an idle kernel"] if compared else []),
+            + (["ceiling: values/s reaching an idle kernel"] if compared else [])
+            + (["stock JupyterLab: figures/s (median)"] if on_stock else []),
             [[b["widget"], b["drag"]["sliders"], fmt_fps(b["drag"]["fps_median"]),
               fmt_fps(b["drag"]["fps_min"]),
               fmt_fps(statistics.median(d["positions_per_s"] for d in b["drag"]["drags"]
@@ -898,7 +935,8 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
                       if b["drag"]["drags"] else None).replace("fps", "/s"),
               f"{b['drag'].get('meeting_fps_goal', '?')} of {b['drag']['sliders']}",
               fmt_ms(b["drag"]["release_median_ms"]), fmt_ms(b["drag"]["release_max_ms"]),
-              drag_verdict(b["drag"])] + (before(b) if compared else []) for b in drags]))
+              drag_verdict(b["drag"])] + (before(b) if compared else [])
+             + (stock(b) if on_stock else []) for b in drags]))
     else:
         out.append("Skipped.")
     out.append("")
@@ -972,6 +1010,9 @@ def main(argv=None) -> int:
                         help="key presses per slider for part 3")
     parser.add_argument("--drag-only", action="store_true",
                         help="part 3: only the drags (no key presses, no naive baseline)")
+    parser.add_argument("--drag-stock", action="store_true",
+                        help="part 3: drag each slider again on a JupyterLab without the "
+                             "course's Jupyter settings (jupyter-config/), side by side")
     parser.add_argument("--drag-ceiling", action="store_true",
                         help="part 3: drag each slider again with an explorer that does "
                              "nothing, counting the values that reach the kernel per second "
@@ -998,7 +1039,7 @@ def main(argv=None) -> int:
         updates = bench_widget_updates(workdir / "updates", args.updates) if 2 in parts else []
         round_trip = bench_round_trip(workdir / "round-trip") if 3 in parts else None
         browser = bench_browser(workdir / "browser", args.steps, args.drag_only,
-                                args.drag_ceiling) if 3 in parts else []
+                                args.drag_ceiling, args.drag_stock) if 3 in parts else []
         installs = bench_install(workdir / "install") if 5 in parts else []
     load_after = os.getloadavg()
 
