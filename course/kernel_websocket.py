@@ -12,20 +12,21 @@ writes, "busy" and then "idle": Nagle holds the second until the browser
 acknowledges the first, and the browser's TCP stack delays that
 acknowledgement (RFC 1122's "delayed ACK"; about 40 ms on Linux). Measured here, a
 message's round trip through the server took 44 ms with Nagle on and 3 ms
-with it off (2.5 ms straight to the kernel): the difference between at most
-about 20 and well over 60 figures a second while a slider is dragged
-(``benchmarks/RESULTS.md``).
+with it off (2.5 ms straight to the kernel), and a dragged slider painted
+about 14 figures a second instead of 20 to 30 (``benchmarks/RESULTS.md``,
+part 3, which compares the two servers in one run).
 
 This module is a Jupyter Server extension. When the server loads it, it
 makes the server's kernel WebSockets a :class:`NoDelayKernelWebsocketConnection`:
 Jupyter Server's own connection, with ``TCP_NODELAY`` set on the socket when
 it opens. The course enables the extension with the package
-(``jupyter-config/jupyter_server_config.d/nk-course.json``, which ``pip install``
-copies to ``<environment>/etc/jupyter/jupyter_server_config.d/``, and
+(``jupyter-config/jupyter_server_config.d/course.kernel_websocket.json``,
+which ``pip install`` copies to ``<environment>/etc/jupyter/``, and
 ``run.py setup`` for the editable install), so JupyterLab on Binder, on a
-JupyterHub and on a student's computer all use it.
-(A setting in that folder can only enable extensions: Jupyter Server reads
-nothing else there, hence an extension rather than a setting.)
+JupyterHub and on a student's computer all use it. (Jupyter Server reads
+only extension switches from that folder, hence an extension rather than a
+setting.) ``jupyter server extension disable --sys-prefix
+course.kernel_websocket`` turns it off.
 
 References
 ----------

@@ -61,7 +61,7 @@ def test_every_setting_file_is_installed_where_jupyter_reads_it():
 
 
 def test_the_settings_say_what_they_should():
-    server = json.loads((SETTINGS / "jupyter_server_config.d" / "nk-course.json").read_text())
+    server = json.loads((SETTINGS / "jupyter_server_config.d" / "course.kernel_websocket.json").read_text())
     assert server == {"ServerApp": {"jpserver_extensions": {"course.kernel_websocket": True}}}
     page = json.loads((SETTINGS / "labconfig" / "page_config.d" / "nk-course.json").read_text())
     assert page == {"disabledExtensions": {FAVICON_PLUGIN: True}}

@@ -111,7 +111,7 @@ def test_the_student_environment_gets_the_course_jupyter_settings(student_venv):
     # pip copies pyproject's data-files into the venv, where Jupyter Server finds them.
     python, env = student_venv
     venv = python.parent.parent
-    assert (venv / "etc" / "jupyter" / "jupyter_server_config.d" / "nk-course.json").is_file()
+    assert (venv / "etc" / "jupyter" / "jupyter_server_config.d" / "course.kernel_websocket.json").is_file()
     env = {k: v for k, v in env.items() if not k.startswith("JUPYTER")}
     assert_enabled_and_valid(extension_listing(str(python), env))
     assert FAVICON_PLUGIN in disabled_lab_plugins(str(python), env)
