@@ -49,10 +49,10 @@ class CorruptionExplorer(Explorer):
             # Steps of 5 kg: on an axis of 0-1,000 kg one kilogram is less than a pixel,
             # so a key press of 1 kg would move nothing a reader (or the browser test) sees.
             "w": slider("state wage w (kg rice/month)", 0.0, 0.0, W_MAX, 5.0, fmt=".0f"),
-            "w0": slider("outside option w₀ (kg rice/month)", 40.0, 0.0, 300.0, 5.0, fmt=".0f"),
+            "w0": slider("outside option w₀ (kg/month)", 40.0, 0.0, 300.0, 5.0, fmt=".0f"),
             "q": slider("detection probability q", 0.25, 0.05, 0.95, 0.01),
             "penalty": slider("penalty F (kg rice)", 50.0, 0.0, 500.0, 5.0, fmt=".0f"),
-            "b_max": slider("largest bribe on offer B (kg rice)", 150.0, 10.0, 1000.0, 10.0,
+            "b_max": slider("largest bribe B (kg rice)", 150.0, 10.0, 1000.0, 10.0,
                             fmt=".0f"),
         }
         self.grid = np.linspace(0.0, W_MAX, 401)

@@ -47,7 +47,7 @@ class EngagementExplorer(Explorer):
             "worker_share": slider("share of wage reaching workers s", 0.30, 0.0, 1.0, 0.01),
             "hazard": slider("closure hazard λ (per year)", 0.20, 0.0, 1.0, 0.01),
             "workers": slider("workers N (thousand)", 55.0, 1.0, 100.0, 1.0, fmt=".0f"),
-            "sunk_cost": slider("firms' sunk cost k (USD per worker)", 5000.0, 0.0, 20000.0,
+            "sunk_cost": slider("firms' sunk cost k (USD/worker)", 5000.0, 0.0, 20000.0,
                                 500.0, fmt=".0f"),
         }
         self._build_figure()

@@ -40,7 +40,7 @@ class ByungjinExplorer(Explorer):
         "m": ("military share of output m", M0, 0.0, 0.4, 0.01),
         "s": ("saving rate s", S0, 0.05, 0.4, 0.01),
         "theta": ("regime's weight on security θ", 0.5, 0.0, 1.0, 0.05),
-        "effectiveness": ("deterrent effectiveness e (illustrative)", 2.0, 1.0, 5.0, 0.1),
+        "effectiveness": ("deterrence e (illustrative)", 2.0, 1.0, 5.0, 0.1),
     }
 
     def __init__(self, m: float = M0, s: float = S0, theta: float = 0.5,

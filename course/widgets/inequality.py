@@ -56,7 +56,7 @@ class InequalityExplorer(Explorer):
                                    layout=ipw.Layout(width="420px")),
             "wavering": slider("wavering income ÷ hostile", 1.5, *WAVERING, 0.1, fmt=".1f"),
             "core": slider("core income ÷ hostile", 3.0, *CORE, 0.1, fmt=".1f"),
-            "growth": slider("growth dividend (share of income)", 0.20, *GROWTH, 0.01, fmt=".0%"),
+            "growth": slider("growth dividend (income share)", 0.20, *GROWTH, 0.01, fmt=".0%"),
             "to_core": slider("share of dividend to core class", 0.50, 0.0, 1.0, 0.01, fmt=".0%"),
         }
         self._build_figure()

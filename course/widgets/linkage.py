@@ -72,9 +72,9 @@ class LinkageExplorer(Explorer):
     def __init__(self) -> None:
         super().__init__()
         self.controls = {
-            "theta": slider("regime's cost of liberalization θ (negative: a benefit)",
+            "theta": slider("regime's liberalization cost θ",
                             0.3, -1.0, 1.0, 0.05),
-            "weight": slider("other side's weight on human rights w", 0.5, 0.0, 1.0, 0.05),
+            "weight": slider("other side's weight on rights w", 0.5, 0.0, 1.0, 0.05),
             "credibility": slider("credibility of promises κ", 0.8, 0.0, 1.0, 0.05),
             "fallback_regime": slider("regime's fallback f_N", 0.05, 0.0, 0.5, 0.01),
             "fallback_other": slider("other side's fallback f_U", 0.05, 0.0, 0.5, 0.01),

@@ -63,7 +63,7 @@ class TrustExplorer(Explorer):
         self.controls = {
             "discount": slider("discount factor δ", 0.90, 0.0, 1.0, 0.01),
             "noise": slider("noise ε (error rate)", 0.05, 0.0, 0.5, 0.01),
-            "forgiveness": slider("forgiveness g (generous tit-for-tat)", 0.30, 0.0, 1.0, 0.01),
+            "forgiveness": slider("forgiveness g", 0.30, 0.0, 1.0, 0.01),
             "step": slider("step size s (graduated steps)", 0.25, 0.0, 1.0, 0.05),
             "pair": ipw.Dropdown(options=PAIRS_MENU, value=PAIRS_MENU[0][1],
                                  description="strategy pair",

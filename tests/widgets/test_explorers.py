@@ -65,6 +65,21 @@ def test_every_slider_is_labelled_and_keyboard_reachable(cls):
         assert not control.disabled
 
 
+# A slider's label keeps its whole width and the track gets what is left. JupyterLab in a
+# window 800 px wide with the file browser open (Binder's start) leaves the widget about
+# 445 px; the readout and margins take about 100, and a label of 32 characters (at most
+# 6.8 px each in JupyterLab's font, measured) about 220, leaving a track of 120 px or more.
+MAX_LABEL_CHARS = 32
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_slider_labels_leave_room_to_drag_in_a_narrow_window(cls):
+    long = {name: control.description for name, control in cls().controls.items()
+            if hasattr(control, "min") and len(control.description) > MAX_LABEL_CHARS}
+    assert not long, (f"labels over {MAX_LABEL_CHARS} characters squeeze the track in a "
+                      f"narrow window (say more in the notebook's parameter table): {long}")
+
+
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_figure_image_has_no_tooltip(cls):
     # An Image widget with a tooltip fails to render in JupyterLab (ipywidgets 8.1.9:
