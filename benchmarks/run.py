@@ -1026,6 +1026,8 @@ def main(argv=None) -> int:
     ONLY_WIDGETS.update(w.strip() for w in args.widgets.split(",") if w.strip())
     if args.skip_install:
         parts.discard(5)
+    # Fail now, not after the runs, when the results cannot be written.
+    args.output.parent.mkdir(parents=True, exist_ok=True)
     raw_path = args.output.with_name(args.output.stem.lower() + ".json")
     if args.install_only:
         return install_only(args.output, raw_path)
