@@ -88,7 +88,7 @@ class ScenarioExplorer(Explorer):
         names = list(self.status_quo)
         columns = -(-(len(names) + 1) // 2)  # one panel per number, and one for the settings
         fig, axes = plots.figure(2, columns, figsize=(2.0 * columns, 5.2), interactive=True)
-        fig.subplots_adjust(left=0.05, right=0.95, top=0.81, bottom=0.04, hspace=0.75, wspace=0.5)
+        fig.subplots_adjust(left=0.05, right=0.91, top=0.81, bottom=0.04, hspace=0.75, wspace=0.5)
         self._bars = {}
         bounds = limits()
         for ax in axes.flat[len(names) + 1:]:
@@ -122,8 +122,12 @@ class ScenarioExplorer(Explorer):
     def _settings_panel(self, ax) -> None:
         """Each setting's position between its slider's ends: status quo and package."""
         rows = np.arange(len(scenario.SETTINGS))
+        # Names to the right of the panel, one per row, so no dot ever covers one; a
+        # faint line leads from each name across its row.
+        ax.hlines(rows, 0.0, 1.0, color="#e6e6e6", linewidth=0.6, zorder=0)
         for row, setting in zip(rows, scenario.SETTINGS):
-            ax.text(0.0, row - 0.3, setting.name.replace("_", " "), fontsize=6.5, color="#444444")
+            ax.text(1.1, row, setting.name.replace("_", " "), fontsize=6.5, color="#444444",
+                    va="center", ha="left", clip_on=False)
         ax.plot(self._positions(scenario.Scenario().settings()), rows, linestyle="none",
                 marker="o", markersize=5, color="#999999", markerfacecolor="white",
                 label="status quo")
