@@ -253,14 +253,17 @@ def slider(description: str, value: float, low: float, high: float, step: float,
     whole width and the track takes what is left, so a fixed width let a long
     label squeeze the track to nothing (a slider that could be moved from the
     keyboard but not dragged). The label's width is estimated at 7 px a
-    character of JupyterLab's 13 px interface font (6.1 measured).
+    character of JupyterLab's 13 px interface font (6.1 measured). In a
+    narrower window (JupyterLab with its file browser open in an 800-px window
+    leaves about 360 px) the slider wraps: the track and its readout move
+    under the label instead of shrinking.
     """
     width = max(420, 7 * len(description) + TRACK_AND_READOUT_PX)
     return ipw.FloatSlider(
         value=value, min=low, max=high, step=step, description=description,
         readout_format=fmt, continuous_update=True,
         style={"description_width": "initial"},
-        layout=ipw.Layout(width=f"{width}px"), **kwargs,
+        layout=ipw.Layout(width=f"{width}px", flex_flow="row wrap", height="auto"), **kwargs,
     )
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import pytest
 
 import lab_harness as lab
-from notebook_checks import check_notebook
+from notebook_checks import MIN_TRACK_PX, RUN_TIMEOUT, check_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +47,37 @@ def test_widget_in_browser(browser, lab_server, cls):
     views = [v for v in report["views"] if v["images"]]
     assert views, f"{cls.__name__}: no figure rendered"
     assert report["moves"], f"{cls.__name__}: no slider to move"
+
+
+# JupyterLab in an 800-px window with its file browser open (how Binder starts) leaves
+# each widget about 360 px: sliders must wrap rather than squeeze their tracks.
+NARROW = (800, 700)
+
+
+@pytest.mark.parametrize("cls", WIDGETS, ids=[c.__name__ for c in WIDGETS])
+def test_sliders_stay_draggable_in_a_narrow_window(browser, lab_server, cls):
+    if lab.needs_arguments(cls):
+        pytest.skip(f"{cls.__name__} needs constructor arguments; covered by its notebook only")
+    name = lab.widget_notebook_name(cls)
+    nb = lab.NotebookPage(browser, lab_server, name, workspace=f"narrow-{cls.__name__}",
+                          viewport=NARROW)
+    try:
+        nb.open()
+        state = nb.run_all(timeout=RUN_TIMEOUT)
+        assert not state["errors"], state["errors"]
+        views = [v for v in nb.wait_widgets() if v["sliders"]]
+        assert views, f"{cls.__name__}: no slider rendered"
+        widths = [round(w) for v in views for w in nb.view(v["index"]).evaluate(
+            "(el) => Array.from(el.querySelectorAll('.widget-slider .noUi-target'))"
+            ".map(t => t.getBoundingClientRect().width)")]
+        assert widths and min(widths) >= MIN_TRACK_PX, (
+            f"{cls.__name__} at {NARROW[0]}x{NARROW[1]}: slider tracks {widths} px, "
+            f"at least {MIN_TRACK_PX} needed to drag")
+        outdir = lab.OUTPUT / f"widget-{cls.__name__}"
+        outdir.mkdir(parents=True, exist_ok=True)
+        nb.page.screenshot(path=str(outdir / "narrow.png"))
+    finally:
+        nb.close()
 
 
 def test_there_are_notebooks_to_test():

@@ -65,10 +65,12 @@ def test_every_slider_is_labelled_and_keyboard_reachable(cls):
         assert not control.disabled
 
 
-# A slider's label keeps its whole width and the track gets what is left. JupyterLab in a
-# window 800 px wide with the file browser open (Binder's start) leaves the widget about
-# 445 px; the readout and margins take about 100, and a label of 32 characters (at most
-# 6.8 px each in JupyterLab's font, measured) about 220, leaving a track of 120 px or more.
+# A slider's label keeps its whole width. JupyterLab in a window 800 px wide with the file
+# browser open (Binder's start) leaves a widget about 360 px, where the slider wraps its
+# track under the label (course.widgets.live.slider; checked in the browser by
+# tests/browser/test_browser_notebooks.py). At 32 characters (at most 6.8 px each in
+# JupyterLab's font, measured) a label takes about 220 px: it fits on that line whole, and
+# in a normal window label, track and readout share one line.
 MAX_LABEL_CHARS = 32
 
 
