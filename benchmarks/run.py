@@ -729,7 +729,7 @@ def bench_install(workdir: Path) -> list[dict]:
     timed(STUDENT_LABEL, student,
           [[python, "-m", "venv", str(student)],
            pip(student, "-r", str(REPO / "requirements-student.txt")),
-           pip(student, "--no-deps", "-e", str(REPO))], {})
+           pip(student, "--no-deps", str(REPO))], {})
     course_venv = workdir / "course-venv"
     timed("developer and instructor (README: python3 run.py setup)", course_venv,
           [[python, str(REPO / "run.py"), "setup"]], {"COURSE_VENV": str(course_venv)})
@@ -765,8 +765,9 @@ def install_table(installs: list[dict], install_note: str = "") -> list[str]:
                        f"{i['size_mb'] / bare['size_mb']:.2f}x size", target(i)]
                       for i in installs]))
     out += ["", f"Target: the student environment at most {INSTALL_SIZE_TARGET}x the bare "
-            "stack's size on disk. Sizes are of the venv alone (the course package is installed "
-            "editable, from the repository, as on Binder)."]
+            "stack's size on disk. Sizes are of the venv alone; the course package is installed "
+            "from the repository as Binder installs it (a regular install, with its Jupyter "
+            "settings; before 2026-12-01 an editable one)."]
     return out
 
 
@@ -1048,7 +1049,8 @@ def main(argv=None) -> int:
     install_note = ""
     if not installs and previous.get("installs"):
         installs = previous["installs"]
-        install_note = f"(not re-measured: numbers from the run of {previous.get('date', '?')})"
+        install_note = ("(not re-measured: numbers from the run of "
+                        f"{previous.get('installs_date') or previous.get('date', '?')})")
     raw = {"date": dt.datetime.now().isoformat(timespec="minutes"), "machine": machine(),
            "load_before": load, "load_after": load_after, "notebooks": notebooks, "floor": floor,
            "updates": updates, "round_trip": round_trip, "browser": browser,
