@@ -43,6 +43,9 @@ class CorruptionExplorer(Explorer):
     penalty and spread are illustrative.
     """
 
+    # Controls in pairs that belong together, the figure, then the reading.
+    rows = ROWS
+
     def __init__(self) -> None:
         super().__init__()
         self.controls = {
@@ -57,10 +60,6 @@ class CorruptionExplorer(Explorer):
         }
         self.grid = np.linspace(0.0, W_MAX, 401)
         self._build_figure()
-
-    def layout(self, rows=None):
-        """Controls in pairs that belong together, the figure, then the reading."""
-        return super().layout(rows or ROWS)
 
     # --- figure (static parts drawn once) -------------------------------------------
     def _build_figure(self) -> None:

@@ -41,6 +41,9 @@ class EngagementExplorer(Explorer):
     state still wants the zone at the current worker share.
     """
 
+    # Sliders in two pairs, the figure, then the reading.
+    rows = ROWS
+
     def __init__(self) -> None:
         super().__init__()
         self.controls = {
@@ -51,10 +54,6 @@ class EngagementExplorer(Explorer):
                                 500.0, fmt=".0f"),
         }
         self._build_figure()
-
-    def layout(self, rows=None):
-        """Sliders in two pairs, the figure, then the reading."""
-        return super().layout(rows or ROWS)
 
     def _build_figure(self) -> None:
         fig, (ax_curve, ax_bars) = plots.figure(1, 2, figsize=(9.4, 3.4), interactive=True)

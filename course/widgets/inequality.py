@@ -46,6 +46,9 @@ class InequalityExplorer(Explorer):
     ignores inequality inside each class.
     """
 
+    # The source menu, the two income ratios, then the dividend and its split.
+    rows = ROWS
+
     def __init__(self) -> None:
         super().__init__()
         self.share_sets = data.class_share_sets()
@@ -60,10 +63,6 @@ class InequalityExplorer(Explorer):
             "to_core": slider("share of dividend to core class", 0.50, 0.0, 1.0, 0.01, fmt=".0%"),
         }
         self._build_figure()
-
-    def layout(self, rows=None):
-        """The source menu, the two income ratios, then the dividend and its split."""
-        return super().layout(rows or ROWS)
 
     def shares(self, source: str) -> np.ndarray:
         """Population shares (core, wavering, hostile) of a source, summing to 1."""

@@ -41,6 +41,9 @@ class LaborExplorer(Explorer):
     it was.
     """
 
+    # Soldiers and capital side by side, days of mobilization below; the figure; the reading.
+    rows = (("released", "capital"), ("days",))
+
     def __init__(self) -> None:
         super().__init__()
         self.controls = {
@@ -50,10 +53,6 @@ class LaborExplorer(Explorer):
             "days": slider("mobilisation days a year m", 30.0, 0.0, 120.0, 5.0, fmt=".0f"),
         }
         self._build_figure()
-
-    def layout(self, rows=None):
-        """Sliders in one column, the figure, then the reading."""
-        return super().layout(rows or [["released", "capital"], ["days"]])
 
     def _build_figure(self) -> None:
         fig, (ax_wage, ax_out) = plots.figure(1, 2, figsize=(9.4, 3.5), interactive=True)

@@ -69,6 +69,9 @@ class LinkageExplorer(Explorer):
     possible deals that both sides accept, with and without linkage.
     """
 
+    # Sliders in pairs (credibility alone), the figure, then the reading.
+    rows = ROWS
+
     def __init__(self) -> None:
         super().__init__()
         self.controls = {
@@ -80,10 +83,6 @@ class LinkageExplorer(Explorer):
             "fallback_other": slider("other side's fallback f_U", 0.05, 0.0, 0.5, 0.01),
         }
         self._build_figure()
-
-    def layout(self, rows=None):
-        """Sliders in pairs (credibility alone), the figure, then the reading."""
-        return super().layout(rows or ROWS)
 
     def _build_figure(self) -> None:
         fig, (ax_set, ax_pay) = plots.figure(1, 2, figsize=(9.4, 4.0), interactive=True)

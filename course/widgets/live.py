@@ -109,6 +109,8 @@ class Explorer:
 
     controls: dict[str, ipw.ValueWidget]
     live: LiveFigure
+    # Control names, row by row, above the figure; None: two to a row in order.
+    rows: Sequence[Sequence[str]] | None = None
 
     def __init__(self) -> None:
         self.readout = ipw.HTML(layout=ipw.Layout(min_height="2.5em"))
@@ -147,10 +149,11 @@ class Explorer:
         self.update()
 
     def layout(self, rows: Sequence[Sequence[str]] | None = None) -> ipw.Widget:
-        """Controls above the figure, the reading below, built once."""
+        """Controls above the figure (``rows``, else the class's ``rows``, else two to a
+        row), the reading below, built once."""
         if self._box is None:
             names = list(self.controls)
-            rows = rows or [names[i:i + 2] for i in range(0, len(names), 2)]
+            rows = rows or self.rows or [names[i:i + 2] for i in range(0, len(names), 2)]
             # Rows wrap, so two sliders with long labels never run past the page.
             control_rows = [ipw.HBox([self.controls[n] for n in row],
                                      layout=ipw.Layout(flex_flow="row wrap"))

@@ -45,6 +45,9 @@ class DualTrackExplorer(Explorer):
     them less).
     """
 
+    # Quota and price, then enforcement and the menu; the figure; the reading.
+    rows = ROWS
+
     def __init__(self) -> None:
         super().__init__()
         q_star = MARKET.q_star
@@ -58,10 +61,6 @@ class DualTrackExplorer(Explorer):
                 style={"description_width": "initial"}, layout=ipw.Layout(width="420px")),
         }
         self._build_figure()
-
-    def layout(self, rows=None):
-        """Quota and price, then enforcement and the menu; the figure; the reading."""
-        return super().layout(rows or ROWS)
 
     # --- figure (static parts drawn once) -------------------------------------------
     def _build_figure(self) -> None:

@@ -36,6 +36,9 @@ class SanctionsExplorer(Explorer):
     diplomacy). Every default except ``b`` and ``w`` is illustrative.
     """
 
+    # Controls in pairs that belong together, the figure, then the reading.
+    rows = ROWS
+
     def __init__(self) -> None:
         super().__init__()
         self.controls = {
@@ -54,10 +57,6 @@ class SanctionsExplorer(Explorer):
         self.observed_ratio = self.observed[2018] / self.x0
         self.export_ids = exports.set_index("year")["source_id"]
         self._build_figure(exports)
-
-    def layout(self, rows=None):
-        """Controls in pairs that belong together, the figure, then the reading."""
-        return super().layout(rows or ROWS)
 
     # --- figure (static parts drawn once) -------------------------------------------
     def _build_figure(self, exports) -> None:

@@ -58,6 +58,9 @@ class TrustExplorer(Explorer):
     trigger's threshold for these payoffs.
     """
 
+    # Sliders in two pairs, the menu, the figure, then the reading.
+    rows = ROWS
+
     def __init__(self) -> None:
         super().__init__()
         self.controls = {
@@ -71,10 +74,6 @@ class TrustExplorer(Explorer):
                                  layout=ipw.Layout(width="420px")),
         }
         self._build_figure()
-
-    def layout(self, rows=None):
-        """Sliders in two pairs, the menu, the figure, then the reading."""
-        return super().layout(rows or ROWS)
 
     def _build_figure(self) -> None:
         fig, (ax_coop, ax_pay) = plots.figure(1, 2, figsize=(9.4, 3.5), interactive=True)
