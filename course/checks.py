@@ -120,6 +120,14 @@ class Rule:
         return f"checked to {places}, within {self.tolerance:.{self.decimals}f}"
 
 
+def _not_a_number(label: str, value, unit: str) -> str:
+    """The verdict's message for an answer that is not one finite number (shown shortened)."""
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return (f"{label} not yet: expected a single finite number{unit}, with no quotes "
+            f"and no list; got {type(value).__name__} {shown}.")
+
+
 @lru_cache(maxsize=1024)
 def digest(question: str, units: int) -> str:
     """Digest of one rounded value (in last-place units) of exercise ``question``.
@@ -200,10 +208,7 @@ def verdict(question: str, answer) -> tuple[str, str]:
     if answer is None or answer is Ellipsis:
         return "missing", f"{label} not answered yet: replace None with your number{unit}."
     if not is_number(answer):
-        shown = repr(answer)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        return "wrong", (f"{label} not yet: expected a single finite number{unit}, with no quotes "
-                         f"and no list; got {type(answer).__name__} {shown}.")
+        return "wrong", _not_a_number(label, answer, unit)
     mine = digest(question, rule.units(answer))
     if mine in entry["accepted"]:
         return "right", f"{label} looks right ({rule.describe()})."
@@ -323,10 +328,7 @@ def _scenario_judgement(question: str, entry: dict, settings, reported) -> tuple
     except ValueError as error:
         return "wrong", f"{label} not yet: the settings cannot be read: {error}."
     if not is_number(reported):
-        shown = repr(reported)
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        return "wrong", (f"{label} not yet: expected a single finite number{unit}, with no quotes "
-                         f"and no list; got {type(reported).__name__} {shown}.")
+        return "wrong", _not_a_number(label, reported, unit)
     if rule.accepts(reported, expected):
         return "right", f"{label} looks right: the dashboard's number at your settings ({rule.describe()})."
     message = (f"{label} not yet: {float(reported):.10g} is not the dashboard's number at the "
