@@ -81,6 +81,32 @@ def year_axis(ax) -> None:
     ax.set_xlabel("year")
 
 
+def log_scale(ax, axis: str = "y") -> None:
+    """Put one axis of ``ax`` on a log scale labelled in plain numbers.
+
+    Ticks read 1, 10, 100, 1,000 rather than powers of ten written as 10 with a
+    raised exponent, which students unused to scientific notation misread; there
+    are no minor ticks, so each tick is a labelled power of ten. The axis label should still
+    say "log scale" in words (equal steps are equal ratios, not equal amounts).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    axis : {"x", "y"}
+        Which axis.
+    """
+    from matplotlib.ticker import FuncFormatter, NullLocator
+
+    target = {"x": ax.xaxis, "y": ax.yaxis}[axis]
+    getattr(ax, f"set_{axis}scale")("log")
+    # Below 1, "0.1" not "0": one significant figure is enough on a log axis.
+    target.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}" if value >= 1
+                                             else f"{value:g}"))
+    # The minor ticks (2-9 times each power) are unlabelled anyway, and each costs a
+    # tick object with its own text to lay out on every draw.
+    target.set_minor_locator(NullLocator())
+
+
 def decimal_year(when) -> float:
     """A calendar date as a fractional year (1 July 2017 -> about 2017.5), to mark
     events on a year axis. ``when`` is anything :class:`pandas.Timestamp` accepts."""
@@ -198,8 +224,10 @@ def draw_sources(ax, table: pd.DataFrame, *, unit: str, title: str, log: bool = 
         label = "\n".join(textwrap.wrap(str(source), 24))
         ax.plot(years, table[source].to_numpy(), label=label, markersize=4, linewidth=1.2,
                 **style(i))
-    ax.set_yscale("log" if log else "linear")
-    if not log:
+    if log:
+        log_scale(ax, "y")
+    else:
+        ax.set_yscale("linear")
         ax.axhline(0, color="#555555", linewidth=0.8)
     year_axis(ax)
     # Say "log scale" in words: equal steps up the axis are equal ratios, not equal amounts.

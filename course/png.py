@@ -4,8 +4,8 @@ A notebook shows a matplotlib figure through the inline backend, which saves
 it with ``bbox_inches="tight"``: a layout pass to find the box around
 everything drawn, a second, full draw of the figure moved into that box, and
 a PNG with an alpha channel at zlib level 6. In a course figure most of that
-time goes to text (Matplotlib 3.11 shapes each string with FreeType and
-rasterises it glyph by glyph), and the two passes measure every string twice.
+time goes to text (each string is laid out with FreeType and rasterised), and
+the two passes measure every string twice.
 
 :func:`figure_png` draws the figure once, at its full size; reads the same
 tight box from that draw (the text sizes are cached by then); crops the

@@ -27,3 +27,37 @@ def test_imported_libraries_are_frozen_out_of_full_collections():
 
     assert gc.get_freeze_count() > 10_000
     assert id(matplotlib.figure.Figure) not in {id(o) for o in gc.get_objects()}
+
+
+def test_log_axis_reads_in_plain_numbers():
+    # Ticks at powers of ten labelled as a student reads them: "0.1", "1", "1,000",
+    # "100,000", never a raised exponent; and no unlabelled minor ticks.
+    fig, ax = plots.figure(interactive=True)
+    ax.plot([0.1, 100_000], [0.1, 100_000])
+    plots.log_scale(ax, "y")
+    ax.set_ylim(0.1, 100_000)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels()
+              if 0.1 <= t.get_position()[1] <= 100_000]
+    assert labels == ["0.1", "1", "10", "100", "1,000", "10,000", "100,000"]
+    assert ax.get_yscale() == "log" and ax.get_xscale() == "linear"
+    assert len(ax.yaxis.get_minorticklocs()) == 0
+
+
+def test_figure_modules_load_when_first_used():
+    # `from course import figures` is cheap; `figures.markets` imports that theme only,
+    # so notebook 03 does not load notebook 10's models and tables. Every module of the
+    # package is reachable this way (THEMES lists them all).
+    import pkgutil
+    import subprocess
+    import sys
+
+    from course import figures
+
+    modules = {m.name for m in pkgutil.iter_modules(figures.__path__)}
+    assert set(figures.THEMES) == modules
+    assert set(figures.THEMES) <= set(dir(figures))
+    code = ("import sys; from course import figures; figures.markets.prices_and_rates; "
+            "print('course.figures.scenario' in sys.modules, 'course.models.scenario' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

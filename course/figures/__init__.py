@@ -31,8 +31,6 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 
-from course.figures import (corruption, engagement, growth, inequality, labor, linkage,
-                            markets, measurement, sanctions, scenario, trust)
 
 
 def catalogue() -> list[Callable]:
@@ -58,5 +56,20 @@ def catalogue() -> list[Callable]:
     return found
 
 
-__all__ = ["catalogue", "corruption", "engagement", "growth", "inequality", "labor", "markets",
-           "measurement", "sanctions", "trust", "linkage", "scenario"]
+THEMES = ("measurement", "growth", "sanctions", "markets", "corruption", "labor", "inequality",
+          "engagement", "trust", "linkage", "scenario")
+
+__all__ = ["catalogue", *THEMES]
+
+
+def __getattr__(name: str):
+    # A theme's module is imported when a notebook first asks for it
+    # (``figures.markets``), so notebook 03 does not load notebook 10's models and
+    # their tables. ``import course.figures.markets`` works as usual.
+    if name in THEMES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *THEMES])

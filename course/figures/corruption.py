@@ -74,7 +74,7 @@ def wages_in_rice() -> Figure:
                        "the same pay at March 2010 price")[j])
     ax.axvspan(2023.8, 2024.2, color="#dddddd", linewidth=0)
     ax.text(2023.7, 40, "Oct 2023\nwage rise", ha="right", fontsize=7.5, color="#444444")
-    ax.set_yscale("log")
+    plots.log_scale(ax, "y")
     ax.set_ylim(0.1, 400)
     ax.set_xlim(2009.3, 2025.7)
     plots.year_axis(ax)
@@ -138,7 +138,7 @@ def bribes_in_rice() -> Figure:
               + ("" if r.price_year == r.year else f" [{int(r.price_year)} prices]")
               for r in rows.itertuples()]
     ax.set_yticks(y, labels, fontsize=7)
-    ax.set_xscale("log")
+    plots.log_scale(ax, "x")
     ax.set_xlim(0.1, 30000)
     ax.set_ylim(-0.8, len(rows) - 0.2)
     ax.set_xlabel("kg of rice (log scale)")

@@ -74,7 +74,7 @@ def prices_and_rates() -> Figure:
                         marker=_NETWORK_MARKERS[network], markersize=4.5, alpha=0.85,
                         color=_ITEM_COLOURS[item], markerfacecolor="none" if item == "maize" else None,
                         label=f"{_ITEM_NAMES[item]}, {network}")
-        ax.set_yscale("log")
+        plots.log_scale(ax, "y")
         ax.set_xlim(2006.8, 2026.4)
     bottom.plot(official["when"], official["value"], linestyle=":", marker="v", markersize=5,
                 color=_ITEM_COLOURS["official"], label="official rate")
@@ -86,7 +86,8 @@ def prices_and_rates() -> Figure:
     bottom.set_ylabel("won per US dollar (log scale)")
     top.set_title("Market prices of rice and maize")
     bottom.set_title("Exchange rate: market and official")
-    plots.year_axis(bottom)
+    for ax in (top, bottom):
+        plots.year_axis(ax)  # whole years on both panels, not 2007.5
     top.set_xlabel("")
     _label_disagreement(top, "rice", "Pyongyang, June 2021", (2014.0, 12))
     _label_disagreement(bottom, "usd_rate", "Pyongyang, Nov 2024", (2014.5, 600))
@@ -171,7 +172,7 @@ def wage_in_rice() -> Figure:
                 color=style["color"], markersize=6, label=place)
     ax.axhline(1.0, color="#555555", linewidth=0.8, linestyle=":")
     ax.text(len(years) - 0.5, 1.08, "1 kg", fontsize=7.5, color="#444444", ha="right")
-    ax.set_yscale("log")
+    plots.log_scale(ax, "y")
     ax.set_ylim(0.15, 200)
     ax.set_xticks(range(len(years)), [str(y) for y in years])
     ax.set_xlabel("year (only years with both a wage and a price)")
