@@ -141,6 +141,26 @@ def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "FAIL")
 
 
+# The Matplotlib release the course left (requirements-student.in says why): part 1 draws
+# every figure under it and under the pinned one, side by side.
+OTHER_MATPLOTLIB = "3.11.2"
+
+# Build and draw every figure of course.figures as a notebook shows it (course/png.py),
+# after one figure to load the fonts; kernel-free, one process per round and release.
+FIGURES_CODE = """\
+import json, time
+import matplotlib
+from course import figures, png
+png.figure_png(figures.growth.defence_budget_share())
+seconds = {}
+for function in figures.catalogue():
+    start = time.process_time()
+    png.figure_png(function())
+    seconds[function.__module__.rsplit(".", 1)[1] + "." + function.__name__] = \\
+        time.process_time() - start
+print(json.dumps({"version": matplotlib.__version__, "seconds": seconds}))
+"""
+
 # --------------------------------------------------------------------------
 # 1 and 4: notebooks top to bottom, and their kernels' peak memory
 # --------------------------------------------------------------------------
@@ -180,6 +200,37 @@ def execute_notebook(nb, cwd: Path, env: dict, timeout: int = 900) -> dict:
     t0 = time.perf_counter()
     client.execute(env=env)
     return {"seconds": time.perf_counter() - t0, "peak_mb": seen["mb"], "cpu_s": seen["cpu"]}
+
+
+
+def bench_matplotlib(workdir: Path, rounds: int) -> dict | None:
+    """CPU time to build and draw every course figure under the pinned Matplotlib and
+    under :data:`OTHER_MATPLOTLIB`, rounds alternating; ``None`` when pip cannot fetch it."""
+    other = workdir / "other-matplotlib"
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                          "--target", str(other), f"matplotlib=={OTHER_MATPLOTLIB}"],
+                         capture_output=True, text=True)
+    if pip.returncode:
+        say(f"figures: could not install matplotlib {OTHER_MATPLOTLIB}: {pip.stderr[-300:]}")
+        return None
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MPL")}
+    env.update(MPLBACKEND="agg", MPLCONFIGDIR=str(workdir / "mpl"))
+    runs: dict[str, list[dict]] = {}
+    for _ in range(rounds):
+        for path in ("", str(other)):
+            out = subprocess.run([sys.executable, "-c", FIGURES_CODE], capture_output=True,
+                                 text=True, check=True, cwd=REPO,
+                                 env={**env, "PYTHONPATH": path} if path else env)
+            result = json.loads(out.stdout)
+            runs.setdefault(result["version"], []).append(result["seconds"])
+    summary = {}
+    for version, seconds in runs.items():
+        totals = [sum(r.values()) for r in seconds]
+        per_figure = {name: statistics.median(r[name] for r in seconds) for name in seconds[0]}
+        summary[version] = {"total_cpu_s": statistics.median(totals), "totals": totals,
+                            "per_figure_s": per_figure}
+        say(f"figures: matplotlib {version}: {summary[version]['total_cpu_s']:.2f} s CPU")
+    return summary
 
 
 def summarise(runs: list[dict]) -> dict:
@@ -816,7 +867,7 @@ def machine() -> str:
 
 
 def report(args, notebooks, floor, updates, browser, installs, install_note="",
-           load=(0, 0, 0), load_after=(0, 0, 0), round_trip=None) -> str:
+           load=(0, 0, 0), load_after=(0, 0, 0), round_trip=None, releases=None) -> str:
     out = ["# Benchmark results", "",
            f"`{' '.join(['.venv/bin/python', 'benchmarks/run.py', *sys.argv[1:]])}` on {machine()}.",
            f"Load average (1 min) {load[0]:.1f} before, {load_after[0]:.1f} after: other work on "
@@ -841,6 +892,7 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
     elif floor:
         out.append("No master notebooks in instructor/source/.")
     out.append("")
+    out += matplotlib_table(releases, args.repeats) if 1 in args_parts(args) else []
 
     out += ["## 2. Widget update, kernel side (model + redraw), same kernel, same values", "",
             f"Target: course median <= 1/3 of the naive baseline's "
@@ -960,6 +1012,32 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
     return "\n".join(out)
 
 
+def args_parts(args) -> set[int]:
+    return {int(p) for p in args.only.split(",") if p.strip()}
+
+
+def matplotlib_table(releases: dict | None, rounds: int) -> list[str]:
+    out = ["### Figures under two Matplotlib releases", "",
+           "CPU time to build and draw every figure of `course.figures` as a notebook shows "
+           "it (`course/png.py`), one process per release and round, rounds alternating "
+           f"(medians of {rounds}). The course pins the faster release "
+           "(`requirements-student.in` says why).", ""]
+    if not releases:
+        return out + [f"Not measured (pip could not fetch matplotlib {OTHER_MATPLOTLIB}).", ""]
+    import matplotlib
+
+    pinned = matplotlib.__version__
+    rows = []
+    for version, r in sorted(releases.items()):
+        figures = r["per_figure_s"].values()
+        rows.append([version, len(r["per_figure_s"]), f"{r['total_cpu_s']:.2f} s",
+                     f"{statistics.median(figures) * 1000:.0f} ms",
+                     f"{max(figures) * 1000:.0f} ms",
+                     f"{r['total_cpu_s'] / releases[pinned]['total_cpu_s']:.2f}x"])
+    return out + [table(["matplotlib", "figures", "CPU, all figures", "per figure (median)",
+                         "slowest figure", f"ratio to {pinned} (pinned)"], rows), ""]
+
+
 def browser_verdict(result: dict) -> str:
     if result["median_ms"] is None:
         return ("FAIL (figure did not render)" if result.get("broken_views")
@@ -1023,7 +1101,7 @@ def main(argv=None) -> int:
                              "(default: all)")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
-    parts = {int(p) for p in args.only.split(",") if p.strip()}
+    parts = args_parts(args)
     ONLY_WIDGETS.update(w.strip() for w in args.widgets.split(",") if w.strip())
     if args.skip_install:
         parts.discard(5)
@@ -1039,6 +1117,7 @@ def main(argv=None) -> int:
         workdir = Path(tmp)
         notebooks, floor = bench_notebooks(workdir / "notebooks", args.repeats) \
             if parts & {1, 4} else ([], None)
+        releases = bench_matplotlib(workdir / "matplotlib", args.repeats) if 1 in parts else None
         updates = bench_widget_updates(workdir / "updates", args.updates) if 2 in parts else []
         round_trip = bench_round_trip(workdir / "round-trip") if 3 in parts else None
         browser = bench_browser(workdir / "browser", args.steps, args.drag_only,
@@ -1053,12 +1132,13 @@ def main(argv=None) -> int:
                         f"{previous.get('installs_date') or previous.get('date', '?')})")
     raw = {"date": dt.datetime.now().isoformat(timespec="minutes"), "machine": machine(),
            "load_before": load, "load_after": load_after, "notebooks": notebooks, "floor": floor,
+           "matplotlib_releases": releases,
            "updates": updates, "round_trip": round_trip, "browser": browser,
            "installs": installs,
            "installs_date": previous.get("installs_date") if install_note
            else dt.datetime.now().isoformat(timespec="minutes")}
     text = report(args, notebooks, floor, updates, browser, installs, install_note,
-                  load, load_after, round_trip)
+                  load, load_after, round_trip, releases)
     print(text)
     args.output.write_text(text + "\n")
     raw_path.write_text(json.dumps(raw, indent=1) + "\n")
