@@ -129,3 +129,24 @@ def test_the_import_scan_sees_a_developer_import():
     assert imported_modules("from nbgrader.apps import NbGraderAPI\nimport numpy as np") == \
         {"nbgrader", "numpy"}
     assert not {normalize(d) for d in providers["nbgrader"]} & set(pins(STUDENT_LOCK))
+
+
+def test_binder_post_build_removes_only_the_build_files(tmp_path):
+    # On Binder the repository is the student's home folder: after pip's in-tree build,
+    # postBuild removes build/ and nk_course.egg-info/ and nothing else (repo2docker runs
+    # it from the repository, as the student, after `mamba env update`).
+    import os
+    import shutil
+    import subprocess
+
+    script = REPO / "postBuild"
+    assert os.access(script, os.X_OK), "postBuild must be executable"
+    shutil.copy(script, tmp_path / "postBuild")
+    for leftover in ("build/lib/course", "nk_course.egg-info"):
+        (tmp_path / leftover).mkdir(parents=True)
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "00.ipynb").write_text("{}")
+    subprocess.run(["bash", str(tmp_path / "postBuild")], cwd=tmp_path, check=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "postBuild"]
+    # Run again (a rebuild from cache): nothing to remove is not an error.
+    subprocess.run(["bash", str(tmp_path / "postBuild")], cwd=tmp_path, check=True)
