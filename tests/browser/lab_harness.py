@@ -75,6 +75,36 @@ def terminate(proc: subprocess.Popen, timeout: float) -> None:
             proc.wait(timeout=10)
 
 
+def alive(processes) -> list[psutil.Process]:
+    """The processes among ``processes`` still running (zombies count as gone)."""
+    running = []
+    for process in processes:
+        try:
+            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                running.append(process)
+        except psutil.Error:
+            pass
+    return running
+
+
+def end_processes(processes, grace: float) -> None:
+    """SIGTERM what is left of ``processes`` (psutil.Process objects this run saw start),
+    then kill whatever is still there after ``grace`` seconds. psutil checks each
+    process's start time, so a PID the system has since reused is left alone."""
+    processes = alive(processes)
+    for process in processes:
+        try:
+            process.terminate()
+        except psutil.Error:
+            pass
+    _, still_there = psutil.wait_procs(processes, timeout=grace)
+    for process in still_there:
+        try:
+            process.kill()
+        except psutil.Error:
+            pass
+
+
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists()
 
@@ -207,19 +237,8 @@ class LabServer:
         except (urllib.error.URLError, OSError):
             pass
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self._alive(self.kernels.values()):
+        while time.monotonic() < deadline and alive(self.kernels.values()):
             time.sleep(0.2)
-
-    @staticmethod
-    def _alive(processes) -> list[psutil.Process]:
-        alive = []
-        for process in processes:
-            try:
-                if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
-                    alive.append(process)
-            except psutil.Error:
-                pass
-        return alive
 
     def stop(self) -> None:
         """Kernels via REST, then the server by PID; leftovers killed by PID."""
@@ -227,11 +246,7 @@ class LabServer:
             return
         self.shutdown_kernels()
         terminate(self.proc, timeout=20)
-        for process in self._alive(self.kernels.values()):
-            try:
-                process.kill()
-            except psutil.Error:
-                pass
+        end_processes(self.kernels.values(), grace=5)
         if self._log:
             self._log.close()
         self.proc = None

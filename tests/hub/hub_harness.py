@@ -39,7 +39,7 @@ BIN = Path(sys.executable).parent
 PASSWORD = "course-test-password"
 
 sys.path.insert(0, str(REPO / "tests" / "browser"))
-from lab_harness import free_port, terminate  # noqa: E402  (one copy for every harness)
+from lab_harness import alive, end_processes, free_port, terminate  # noqa: E402  (one copy for every harness)
 
 
 def wait_for(condition, timeout: float, what: str, interval: float = 0.2, on_fail=lambda: ""):
@@ -151,31 +151,13 @@ class Hub:
             return
         self.remember_processes()
         terminate(self.proc, timeout=60)
-        for process in self.seen.values():
-            try:  # psutil.Process checks the start time, so a reused PID is left alone
-                if process.is_running():
-                    process.terminate()
-            except psutil.Error:
-                pass
-        gone, alive = psutil.wait_procs(list(self.seen.values()), timeout=15)
-        for process in alive:
-            try:
-                process.kill()
-            except psutil.Error:
-                pass
+        end_processes(self.seen.values(), grace=15)
         if self._log:
             self._log.close()
         self.proc = None
 
     def alive_processes(self) -> list[psutil.Process]:
-        alive = []
-        for process in self.seen.values():
-            try:
-                if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
-                    alive.append(process)
-            except psutil.Error:
-                pass
-        return alive
+        return alive(self.seen.values())
 
     # -- the hub's REST API ---------------------------------------------------------------
     def api(self, method: str, path: str, token: str | None = None, **kwargs) -> requests.Response:
