@@ -140,6 +140,18 @@ def explorer_figures(cls):
         yield setting, explorer.live.fig
 
 
+def ink_on_the_edge(fig) -> dict[str, int]:
+    """Dark pixels in the outermost row or column of each side of an explorer's picture.
+
+    An explorer's picture is its whole canvas (static figures are cropped to what is drawn
+    instead), so a label that runs past the canvas is cut off there and leaves ink on the
+    edge. Light greys (grid lines, bands) do not count.
+    """
+    pixels = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].min(axis=2)
+    edges = {"top": pixels[0], "bottom": pixels[-1], "left": pixels[:, 0], "right": pixels[:, -1]}
+    return {side: int((row < 160).sum()) for side, row in edges.items() if (row < 160).any()}
+
+
 # --- the checker itself can fail -------------------------------------------------------
 
 def test_the_checker_catches_lookalike_series_and_false_legends():
@@ -157,6 +169,21 @@ def test_the_checker_catches_lookalike_series_and_false_legends():
     assert "look alike" in found and "ROK government" in found
     assert "'KIDA'" in found and "matches nothing" in found
     assert "log y axis" in found
+
+
+def test_the_off_canvas_checker_catches_a_cut_label():
+    from course import plots
+
+    fig, ax = plots.figure(interactive=True)
+    ax.plot([1, 100_000], [1, 100_000])
+    plots.log_scale(ax, "y")
+    ax.set_ylabel("won per kg (log scale)")
+    fig.subplots_adjust(left=0.02)  # no room for the tick labels and the axis label
+    fig.canvas.draw()
+    assert set(ink_on_the_edge(fig)) == {"left"}
+    fig.subplots_adjust(left=0.2)
+    fig.canvas.draw()
+    assert ink_on_the_edge(fig) == {}
 
 
 def test_the_checker_passes_a_readable_figure():
@@ -214,3 +241,12 @@ def test_figures_never_import_widgets():
 def test_explorer_is_readable_at_every_extreme(cls):
     for setting, fig in explorer_figures(cls):
         assert problems(fig) == [], setting
+
+
+@pytest.mark.parametrize("cls", EXPLORERS, ids=lambda c: c.__name__)
+def test_explorer_text_stays_on_its_picture(cls):
+    # Notebook 00's explorer once cut off the y label of its log indicators (the tick labels
+    # "1,000,000" pushed it past a fixed left margin): at every extreme and menu option.
+    for setting, fig in explorer_figures(cls):
+        assert ink_on_the_edge(fig) == {}, setting
+

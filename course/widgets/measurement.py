@@ -57,7 +57,9 @@ class SourcesExplorer(Explorer):
         ax.clear()
         plots._apply_axes_style(ax)
         plots.draw_sources(ax, table, unit=info.unit, title=info.label, log=info.log_scale)
-        self.fig.subplots_adjust(left=0.1, right=0.66, bottom=0.13, top=0.91)
+        # Log indicators have wider tick labels (1,000,000): more room for them and the label.
+        self.fig.subplots_adjust(left=0.13 if info.log_scale else 0.1, right=0.66, bottom=0.13,
+                                 top=0.91)
         cursor = ax.axvline(years[0], color="#000000", linewidth=1.0, linestyle=":")
         marks, = ax.plot([], [], linestyle="none", marker="o", markersize=11,
                          markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.4)
