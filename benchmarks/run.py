@@ -7,6 +7,8 @@
     .venv/bin/python benchmarks/run.py --install-only   # part 5 alone (~5 min); updates only
                                                         # its table in RESULTS.md
     .venv/bin/python benchmarks/run.py --only 1         # just the notebook times (and memory)
+    .venv/bin/python benchmarks/run.py --only 1 --other-matplotlib 3.12.0
+                                  # and every figure under that release beside the pinned one
     .venv/bin/python benchmarks/run.py --only 3 --drag-only --drag-ceiling --widgets TrustExplorer
                                   # just the drags of one explorer, with the throttle's ceiling
     .venv/bin/python benchmarks/run.py --only 3 --drag-only --drag-stock
@@ -18,6 +20,8 @@ numbers in ``benchmarks/results.json``):
 1. notebooks: each master (``instructor/source``) executed top to bottom in a
    fresh kernel, against the floor of starting a kernel and importing the
    libraries and the course (wall clock and kernel CPU; target: at most 1.5x);
+   and every figure of ``course.figures`` drawn under the pinned Matplotlib and
+   under another release (``--other-matplotlib``), side by side;
 2. widgets, kernel side: ``Explorer.update`` (model + blitted redraw) against
    the naive ``interactive_output`` + inline backend (new figure each update),
    interleaved in the same kernel, same slider values. Target: median at most
@@ -142,7 +146,8 @@ def verdict(ok: bool | None) -> str:
 
 
 # The Matplotlib release the course left (requirements-student.in says why): part 1 draws
-# every figure under it and under the pinned one, side by side.
+# every figure under it and under the pinned one, side by side (--other-matplotlib to try
+# another, such as a new release before moving the pin).
 OTHER_MATPLOTLIB = "3.11.2"
 
 # Build and draw every figure of course.figures as a notebook shows it (course/png.py),
@@ -203,15 +208,24 @@ def execute_notebook(nb, cwd: Path, env: dict, timeout: int = 900) -> dict:
 
 
 
-def bench_matplotlib(workdir: Path, rounds: int) -> dict | None:
+def bench_matplotlib(workdir: Path, rounds: int,
+                     other_version: str = OTHER_MATPLOTLIB) -> dict | None:
     """CPU time to build and draw every course figure under the pinned Matplotlib and
-    under :data:`OTHER_MATPLOTLIB`, rounds alternating; ``None`` when pip cannot fetch it."""
+    under ``other_version``, one process per release and round, rounds alternating.
+
+    Returns
+    -------
+    dict or None
+        Per release: ``total_cpu_s`` (median over rounds, seconds), ``totals`` and
+        ``per_figure_s`` (median per figure). ``None`` when pip cannot fetch the other
+        release or the figures fail under it (the reason is printed).
+    """
     other = workdir / "other-matplotlib"
     pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                          "--target", str(other), f"matplotlib=={OTHER_MATPLOTLIB}"],
+                          "--target", str(other), f"matplotlib=={other_version}"],
                          capture_output=True, text=True)
     if pip.returncode:
-        say(f"figures: could not install matplotlib {OTHER_MATPLOTLIB}: {pip.stderr[-300:]}")
+        say(f"figures: could not install matplotlib {other_version}: {pip.stderr[-300:]}")
         return None
     env = {k: v for k, v in os.environ.items() if not k.startswith("MPL")}
     env.update(MPLBACKEND="agg", MPLCONFIGDIR=str(workdir / "mpl"))
@@ -219,8 +233,12 @@ def bench_matplotlib(workdir: Path, rounds: int) -> dict | None:
     for _ in range(rounds):
         for path in ("", str(other)):
             out = subprocess.run([sys.executable, "-c", FIGURES_CODE], capture_output=True,
-                                 text=True, check=True, cwd=REPO,
+                                 text=True, cwd=REPO,
                                  env={**env, "PYTHONPATH": path} if path else env)
+            if out.returncode:  # e.g. a release that needs newer dependencies than the pins
+                say(f"figures: drawing under {'matplotlib ' + other_version if path else 'the pins'}"
+                    f" failed: {out.stderr[-300:]}")
+                return None
             result = json.loads(out.stdout)
             runs.setdefault(result["version"], []).append(result["seconds"])
     summary = {}
@@ -892,7 +910,8 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
     elif floor:
         out.append("No master notebooks in instructor/source/.")
     out.append("")
-    out += matplotlib_table(releases, args.repeats) if 1 in args_parts(args) else []
+    out += (matplotlib_table(releases, args.repeats, args.other_matplotlib)
+            if 1 in args_parts(args) else [])
 
     out += ["## 2. Widget update, kernel side (model + redraw), same kernel, same values", "",
             f"Target: course median <= 1/3 of the naive baseline's "
@@ -1013,17 +1032,21 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
 
 
 def args_parts(args) -> set[int]:
+    """The benchmark parts ``--only`` asks for, as numbers."""
     return {int(p) for p in args.only.split(",") if p.strip()}
 
 
-def matplotlib_table(releases: dict | None, rounds: int) -> list[str]:
+def matplotlib_table(releases: dict | None, rounds: int,
+                     other_version: str = OTHER_MATPLOTLIB) -> list[str]:
+    """Part 1's second table: :func:`bench_matplotlib`'s results, as Markdown lines."""
     out = ["### Figures under two Matplotlib releases", "",
            "CPU time to build and draw every figure of `course.figures` as a notebook shows "
            "it (`course/png.py`), one process per release and round, rounds alternating "
            f"(medians of {rounds}). The course pins the faster release "
            "(`requirements-student.in` says why).", ""]
     if not releases:
-        return out + [f"Not measured (pip could not fetch matplotlib {OTHER_MATPLOTLIB}).", ""]
+        return out + [f"Not measured (matplotlib {other_version} could not be installed or "
+                      "failed to draw; the run's log says why).", ""]
     import matplotlib
 
     pinned = matplotlib.__version__
@@ -1099,6 +1122,9 @@ def main(argv=None) -> int:
     parser.add_argument("--widgets", default="",
                         help="comma-separated explorer class names for parts 2 and 3 "
                              "(default: all)")
+    parser.add_argument("--other-matplotlib", default=OTHER_MATPLOTLIB, metavar="X.Y.Z",
+                        help="part 1: the Matplotlib release to draw every figure under, beside "
+                             f"the pinned one (default {OTHER_MATPLOTLIB})")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args(argv)
     parts = args_parts(args)
@@ -1117,7 +1143,8 @@ def main(argv=None) -> int:
         workdir = Path(tmp)
         notebooks, floor = bench_notebooks(workdir / "notebooks", args.repeats) \
             if parts & {1, 4} else ([], None)
-        releases = bench_matplotlib(workdir / "matplotlib", args.repeats) if 1 in parts else None
+        releases = (bench_matplotlib(workdir / "matplotlib", args.repeats, args.other_matplotlib)
+                    if 1 in parts else None)
         updates = bench_widget_updates(workdir / "updates", args.updates) if 2 in parts else []
         round_trip = bench_round_trip(workdir / "round-trip") if 3 in parts else None
         browser = bench_browser(workdir / "browser", args.steps, args.drag_only,

@@ -94,10 +94,22 @@ def log_scale(ax, axis: str = "y") -> None:
     ax : matplotlib.axes.Axes
     axis : {"x", "y"}
         Which axis.
+
+    Raises
+    ------
+    ValueError
+        For any other ``axis``.
+
+    Notes
+    -----
+    Labels sit at powers of ten only, so the axis's limits should span at least one
+    (0.1 to 200, say, not 0.15 to 0.9), or it shows no number at all.
     """
     from matplotlib.ticker import FuncFormatter, NullLocator
 
-    target = {"x": ax.xaxis, "y": ax.yaxis}[axis]
+    if axis not in ("x", "y"):
+        raise ValueError(f"log_scale: axis must be 'x' or 'y', not {axis!r}")
+    target = ax.xaxis if axis == "x" else ax.yaxis
     getattr(ax, f"set_{axis}scale")("log")
     # Below 1, "0.1" not "0": one significant figure is enough on a log axis.
     target.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}" if value >= 1

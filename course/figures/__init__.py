@@ -32,7 +32,6 @@ import pkgutil
 from collections.abc import Callable
 
 
-
 def catalogue() -> list[Callable]:
     """Every public figure function of every ``course.figures`` module.
 
@@ -72,4 +71,5 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *THEMES])
+    # What a student's tab completion offers: the themes and catalogue, not the imports.
+    return sorted(__all__)

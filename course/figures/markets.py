@@ -173,7 +173,7 @@ def wage_in_rice() -> Figure:
     ax.axhline(1.0, color="#555555", linewidth=0.8, linestyle=":")
     ax.text(len(years) - 0.5, 1.08, "1 kg", fontsize=7.5, color="#444444", ha="right")
     plots.log_scale(ax, "y")
-    ax.set_ylim(0.15, 200)
+    ax.set_ylim(0.1, 200)  # from 0.1, so a labelled tick sits below the smallest wages
     ax.set_xticks(range(len(years)), [str(y) for y in years])
     ax.set_xlabel("year (only years with both a wage and a price)")
     ax.set_ylabel("kg of rice per month's wage (log scale)")
