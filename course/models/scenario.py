@@ -41,10 +41,12 @@ Tollison and Willett 1979).
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -312,8 +314,8 @@ def _linkage(s: Scenario) -> dict:
 
 class Component(NamedTuple):
     """One model's part of the scenario: a function from a scenario to its numbers, and the
-    settings it reads (the dashboard sweeps only those to fix its axes; a test checks that
-    the other settings leave its numbers alone)."""
+    settings it reads (:func:`reach` sweeps only those to find each number's range; a test
+    checks that the other settings leave its numbers alone)."""
 
     compute: Callable[[Scenario], dict]
     uses: tuple[str, ...]
@@ -346,6 +348,39 @@ def evaluate(scenario: Scenario) -> dict[str, Number]:
     for component in COMPONENTS:
         result.update(component.compute(scenario))
     return result
+
+
+#: Points per setting swept by :func:`reach` (11: every tenth of each slider's range).
+SWEEP = 11
+
+
+@lru_cache(maxsize=1)
+def reach() -> dict[str, tuple[float, float]]:
+    """The lowest and highest value of each headline number over the sliders' ranges.
+
+    Each model's numbers depend only on the settings its :class:`Component`
+    reads (one or two; a test checks this), so each is swept over a grid of
+    :data:`SWEEP` points per setting it reads, the others at their defaults: at
+    most 121 runs of a model, not a grid over all eleven settings. Every number
+    here is monotone in each setting it reads (a sweep of 61 points a setting
+    gives the same ranges), so the grid's ends are the reachable ends; a test
+    checks random packages against them.
+
+    Returns
+    -------
+    dict
+        ``{quantity name: (low, high)}`` in each number's unit; ``low <= high``,
+        and the two are equal for a number no slider moves.
+    """
+    out: dict[str, tuple[float, float]] = {}
+    for component in COMPONENTS:
+        grids = [np.linspace(SETTING[n].low, SETTING[n].high, SWEEP) for n in component.uses]
+        seen = [component.compute(Scenario(**dict(zip(component.uses, point))))
+                for point in itertools.product(*grids)]
+        for name in seen[0]:
+            values = [result[name].value for result in seen]
+            out[name] = (min(values), max(values))
+    return out
 
 
 def quantity(settings: Mapping, name: str) -> float:
@@ -461,5 +496,5 @@ def conflicts(scenario: Scenario, numbers: Mapping | None = None) -> list[str]:
 
 
 __all__ = ["Scenario", "Setting", "SETTINGS", "StatedSettings", "Number", "scenario_from", "evaluate",
-           "quantity", "quantities", "conflicts", "consumption_index", "growth_dividend", "Component", "COMPONENTS",
+           "quantity", "quantities", "reach", "SWEEP", "conflicts", "consumption_index", "growth_dividend", "Component", "COMPONENTS",
            "CONFLICT_RULES"]

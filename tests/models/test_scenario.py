@@ -188,3 +188,36 @@ def test_stated_settings_print_three_to_a_line_and_paste_back():
     cell = next(c.source for c in master.cells if c.source.startswith("# Replace these settings"))
     assert cell.splitlines()[1:] == ("my_settings = " + repr(Scenario().settings())).splitlines()
     assert len([line for line in cell.splitlines() if line.strip()]) <= 10
+
+
+def test_reach_is_each_numbers_range_over_the_sliders():
+    reach = scenario.reach()
+    assert list(reach) == scenario.quantities()
+    # By hand: consumption is proportional to (1 - m)**1.5, so over m in [0, 0.4] it runs from
+    # 100 * (0.6 / 0.77)**1.5 = 68.78 to 100 * (1 / 0.77)**1.5 = 148.0 (index, 100 today).
+    assert reach["consumption_index"] == pytest.approx((100 * (0.6 / 0.77)**1.5, 100 / 0.77**1.5))
+    # Officials: 98.33 percent take a bribe unpaid (above), none at 1,000 kg of rice.
+    assert reach["officials_corrupt"] == pytest.approx((0.0, 100 * (1 - 2.5 / 150)))
+    # Plan rent (p* - 2) * quota with p* = 4: 0 with no quota, 2 * 6 = 12 at the whole market q* = 6.
+    assert reach["plan_rent"] == pytest.approx((0.0, 12.0))
+
+
+def test_random_packages_stay_within_reach():
+    # reach() sweeps each model over the settings it reads only, on a grid: a package
+    # anywhere between the grid's points must still fall inside.
+    rng = np.random.default_rng(2026)
+    reach = scenario.reach()
+    for _ in range(200):
+        package = {s.name: float(rng.uniform(s.low, s.high)) for s in SETTINGS}
+        for name, number in evaluate(Scenario(**package)).items():
+            low, high = reach[name]
+            assert low - 1e-9 <= number.value <= high + 1e-9, (name, number.value, reach[name], package)
+
+
+def test_the_peace_dividend_consumption_notebook_10_quotes():
+    # 10, "Reading the figure" under Figure 3: "122.2 against 100.0 today". By hand,
+    # 100 * (0.88 / 0.77)**1.5 = 100 * 1.1429**1.5 = 122.17.
+    from course.figures.scenario import PACKAGES
+
+    package = Scenario(**PACKAGES["peace dividend first"])
+    assert round(evaluate(package)["consumption_index"].value, 1) == 122.2
