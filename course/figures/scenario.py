@@ -9,7 +9,7 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from course import plots
 from course.models import scenario
@@ -154,11 +154,16 @@ class NumberRows:
         """What :meth:`show` changes for one column: its markers and its values."""
         return [self.markers[column], *self.texts[column]]
 
-    def legend(self, **kwargs) -> None:
-        """A legend of the packages' markers above the rows, right-aligned with the track."""
-        self.ax.legend(handles=self.markers, loc="lower right", bbox_to_anchor=(1.02, 1.0),
-                       ncol=len(self.markers), fontsize=8, frameon=False, handletextpad=0.3,
-                       columnspacing=1.0, borderaxespad=0.2, **kwargs)
+    def legend(self) -> None:
+        """A legend of the packages' markers in one line above the rows, from the figure's left
+        edge (a legend reaching past the canvas would make the notebook draw the figure twice:
+        :mod:`course.png`)."""
+        fig = self.ax.figure
+        self.ax.legend(handles=self.markers, loc="lower left", ncol=len(self.markers),
+                       bbox_to_anchor=(0.005, 1.0),
+                       bbox_transform=blended_transform_factory(fig.transFigure, self.ax.transAxes),
+                       fontsize=8, frameon=False, handletextpad=0.3, columnspacing=1.2,
+                       borderaxespad=0.2)
 
 
 #: Markers per package in :func:`packages_compared`: shape, colour and fill all differ.
@@ -208,7 +213,7 @@ def packages_compared() -> Figure:
     columns = [Column(label, look, offset) for label, look, offset in zip(PACKAGES, LOOKS, OFFSETS)]
     height = TOP + PITCH * len(numbers) + BOTTOM
     fig, ax = plots.figure(figsize=(7.5, height))
-    rows = NumberRows(ax, numbers, columns)
+    rows = NumberRows(ax, numbers, columns, column_points=64.0)
     for j, package in enumerate(results.values()):
         rows.show(j, {name: number.value for name, number in package.items()})
     rows.legend()
@@ -216,7 +221,7 @@ def packages_compared() -> Figure:
                           "each package's settings; tables military (largest active-force "
                           "estimate), kaesong (2015 wage), songbun (Collins, HRNK 2012). Packages "
                           "and most fixed inputs are illustrative.")
-    _place(ax, 2.4, 2.45, height, BOTTOM, TOP)
+    _place(ax, 2.4, 2.3, height, BOTTOM, TOP)
     return fig
 
 
