@@ -350,21 +350,17 @@ def evaluate(scenario: Scenario) -> dict[str, Number]:
     return result
 
 
-#: Points per setting swept by :func:`reach` (11: every tenth of each slider's range).
-SWEEP = 11
-
-
 @lru_cache(maxsize=1)
 def reach() -> dict[str, tuple[float, float]]:
     """The lowest and highest value of each headline number over the sliders' ranges.
 
     Each model's numbers depend only on the settings its :class:`Component`
-    reads (one or two; a test checks this), so each is swept over a grid of
-    :data:`SWEEP` points per setting it reads, the others at their defaults: at
-    most 121 runs of a model, not a grid over all eleven settings. Every number
-    here is monotone in each setting it reads (a sweep of 61 points a setting
-    gives the same ranges), so the grid's ends are the reachable ends; a test
-    checks random packages against them.
+    reads (one or two; a test checks this), and each number moves one way
+    only as any one of those settings rises, the others held (checked by a
+    test on a grid of every tenth of each range). A number like that is
+    lowest and highest where each setting it reads is at one end of its
+    slider, so it is run at those corners only: at most four runs of a model,
+    the other settings at their defaults.
 
     Returns
     -------
@@ -374,9 +370,9 @@ def reach() -> dict[str, tuple[float, float]]:
     """
     out: dict[str, tuple[float, float]] = {}
     for component in COMPONENTS:
-        grids = [np.linspace(SETTING[n].low, SETTING[n].high, SWEEP) for n in component.uses]
-        seen = [component.compute(Scenario(**dict(zip(component.uses, point))))
-                for point in itertools.product(*grids)]
+        ends = [(SETTING[n].low, SETTING[n].high) for n in component.uses]
+        seen = [component.compute(Scenario(**dict(zip(component.uses, corner))))
+                for corner in itertools.product(*ends)]
         for name in seen[0]:
             values = [result[name].value for result in seen]
             out[name] = (min(values), max(values))
@@ -496,5 +492,5 @@ def conflicts(scenario: Scenario, numbers: Mapping | None = None) -> list[str]:
 
 
 __all__ = ["Scenario", "Setting", "SETTINGS", "StatedSettings", "Number", "scenario_from", "evaluate",
-           "quantity", "quantities", "reach", "SWEEP", "conflicts", "consumption_index", "growth_dividend", "Component", "COMPONENTS",
-           "CONFLICT_RULES"]
+           "quantity", "quantities", "reach", "conflicts", "consumption_index",
+           "growth_dividend", "Component", "COMPONENTS", "CONFLICT_RULES"]

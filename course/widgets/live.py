@@ -107,12 +107,13 @@ class BlitText(Text):
     one setting, which changes a few of the numbers: this text keeps the pixels
     it drew last time and, drawn again with the same string at the same place
     on the same canvas, pastes them back (a copy of a few hundred bytes)
-    instead of rendering. Nothing else may be drawn inside its box, since the
-    pasted pixels cover it; a renderer that cannot copy pixels (PDF, SVG) draws
-    it as any text.
+    instead of rendering. So nothing else may be drawn inside its box, and
+    what lies under it must not change (the pasted pixels carry it); a
+    renderer that cannot copy pixels (PDF, SVG) draws it as any text.
 
     Takes the arguments of :class:`matplotlib.text.Text`; add it with
-    ``ax.add_artist``.
+    ``ax.add_artist``, passing ``clip_on=False`` for a text outside the axes
+    (``add_artist`` clips to them).
     """
 
     _saved: tuple | None = None
