@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.text import Text
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from course import plots
 from course.models import scenario
@@ -18,16 +21,171 @@ PACKAGES = {
     "relief, markets and engagement": {"enforcement": 0.3, "plan_quota": 1.0, "state_wage": 300.0,
                                        "to_core": 0.3, "worker_share": 0.6, "closure_hazard": 0.1},
 }
-#: Bar looks per package: colour and hatch, so bars differ without colour too.
-LOOKS = (("#999999", "//"), ("#0072B2", ""), ("#E69F00", ".."))
+
+#: Each headline number as the rows' tables print it: its value with a short unit.
+VALUE_FORMATS = {
+    "consumption_index": "{:.1f}", "exports_kept": "{:.1f} %", "plan_rent": "{:.2f}",
+    "officials_corrupt": "{:.0f} %", "output_change": "{:+.2f} bn USD",
+    "market_wage": "{:,.0f} USD", "gini_after": "{:.3f}", "hostile_gain": "{:+.1f} %",
+    "workers_value": "{:.1f} m USD", "state_value": "{:.1f} m USD", "cooperation": "{:.1f} %",
+    "denuclearization": "{:.0f} %", "relief": "{:.0f} %",
+}
+
+#: What the row layout's empty x axis says (each row has its own scale).
+SCALE_NOTE = ("Each row runs from the lowest to the highest value\n"
+              "the sliders can reach; a short upright line marks zero.")
+
+#: Status quo: a hollow grey circle, the same in the figure and the dashboard.
+STATUS_QUO_LOOK = {"marker": "o", "markersize": 8, "color": "#777777", "markerfacecolor": "white",
+                   "markeredgewidth": 1.3}
+
+
+class Column(NamedTuple):
+    """One package in a :class:`NumberRows` layout: its name, its marker and where it sits."""
+
+    label: str
+    look: dict  # keyword arguments for Axes.plot: marker, colour, fill
+    offset: float = 0.0  # up (negative) or down from the row's line, in rows
+
+
+class NumberRows:
+    """Headline numbers as the rows of one axes, each row on its own scale (a dot plot).
+
+    Row ``i``, from the top, is the ``i``-th number: its heading on the left
+    (:meth:`~course.models.scenario.Number.heading`), a light track from the
+    lowest to the highest value the sliders can reach
+    (:func:`course.models.scenario.reach`), a short upright line at zero when
+    zero is on the track, a marker per :class:`Column` (a package) and, right
+    of the axes, a table of the values with a short unit, one column per
+    package. The x axis has no ticks: a row's position means "how far along
+    its own range", and :data:`SCALE_NOTE` under the axes says so. Used by
+    :func:`packages_compared` and by the capstone's dashboard
+    (:class:`course.widgets.scenario.ScenarioExplorer`), which moves one column
+    on every slider move (:meth:`show`, then blits :meth:`artists`).
+
+    One axes instead of a panel per number: thirteen panels of ticks, tick
+    labels and titles took about 450 ms to draw on the course's 2-CPU machine;
+    this layout has no ticks at all and takes about 200 ms, most of it
+    rendering the headings' text.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        An empty axes; its limits are set and its axis turned off here.
+    numbers : dict
+        ``{quantity name: Number}`` from :func:`course.models.scenario.evaluate`:
+        the rows, in order, and their headings.
+    columns : sequence of Column
+        The packages, left to right in the table.
+    heading_width : int
+        Characters a line of a row's heading (42: at most two lines).
+    column_points : float
+        Width of a table column, in points (1/72 inch).
+    track_points : float
+        Thickness of the light track, in points.
+    text_class : type
+        The class of the table's value texts: a :class:`matplotlib.text.Text`,
+        or for columns redrawn often a subclass that skips unchanged strings
+        (:class:`course.widgets.live.BlitText`).
+    """
+
+    def __init__(self, ax, numbers: Mapping[str, scenario.Number], columns: Sequence[Column], *,
+                 heading_width: int = 42, column_points: float = 60.0,
+                 track_points: float = 7.0, text_class: type[Text] = Text) -> None:
+        self.ax = ax
+        self.names = list(numbers)
+        self.tracks = [scenario.reach()[name] for name in self.names]
+        rows = np.arange(len(self.names))
+        ax.set_xlim(-0.04, 1.04)
+        ax.set_ylim(len(rows) - 0.5, -0.6)
+        # No axis at all (each row has its own scale): nothing for Matplotlib to tick.
+        ax.set_axis_off()
+        ax.text(0.0, len(rows) - 0.35, SCALE_NOTE, fontsize=7,
+                color="#555555", ha="left", va="top")
+        ax.hlines(rows, 0.0, 1.0, color="#e6e6e6", linewidth=track_points, zorder=0)
+        zeros = [(row, self._position(0.0, track)) for row, track in zip(rows, self.tracks)
+                 if track[0] <= 0.0 <= track[1]]
+        if zeros:
+            where, x = np.transpose(zeros)
+            ax.vlines(x, where - 0.3, where + 0.3, color="#888888", linewidth=0.9, zorder=1)
+        # Headings and the table sit a fixed distance (in points) from the axes' edges, so they
+        # keep their place whatever the figure's size.
+        inch = ax.figure.dpi_scale_trans
+        left = ax.get_yaxis_transform() + ScaledTranslation(-6 / 72, 0, inch)
+        for row, name in zip(rows, self.names):
+            ax.text(0.0, row, numbers[name].heading(heading_width), transform=left, fontsize=7,
+                    ha="right", va="center", color="#222222", linespacing=1.05)
+        self.offsets = [column.offset for column in columns]
+        self.markers = []
+        self.texts = []
+        for j, column in enumerate(columns):
+            (line,) = ax.plot([], [], linestyle="none", label=column.label, zorder=3 + j,
+                              **column.look)
+            self.markers.append(line)
+            right = ax.get_yaxis_transform() + ScaledTranslation(
+                (8 + (j + 1) * column_points) / 72, 0, inch)
+            ax.text(1.0, -0.6, "\n".join(textwrap.wrap(column.label, 14)), transform=right,
+                    fontsize=7, ha="right", va="bottom", color="#222222", fontweight="bold")
+            self.texts.append([ax.add_artist(text_class(1.0, row, "", transform=right, fontsize=7.5,
+                                                        ha="right", va="center", color="#222222",
+                                                        clip_on=False))
+                               for row in rows])
+
+    @staticmethod
+    def _position(value: float, track: tuple[float, float]) -> float:
+        low, high = track
+        return 0.5 if high == low else (value - low) / (high - low)
+
+    def show(self, column: int, values: Mapping[str, float]) -> None:
+        """Put one package's numbers on the rows: its markers and its column of the table.
+
+        Parameters
+        ----------
+        column : int
+            Index of the package in ``columns``.
+        values : mapping
+            ``{quantity name: value}`` for every row (more keys are ignored).
+        """
+        xs = [self._position(values[name], track) for name, track in zip(self.names, self.tracks)]
+        self.markers[column].set_data(xs, np.arange(len(xs)) + self.offsets[column])
+        for text, name in zip(self.texts[column], self.names):
+            text.set_text(VALUE_FORMATS[name].format(values[name]))
+
+    def artists(self, column: int) -> list:
+        """What :meth:`show` changes for one column: its markers and its values."""
+        return [self.markers[column], *self.texts[column]]
+
+    def legend(self) -> None:
+        """A legend of the packages' markers in one line above the rows, from the figure's left
+        edge (a legend reaching past the canvas would make the notebook draw the figure twice:
+        :mod:`course.png`)."""
+        fig = self.ax.figure
+        self.ax.legend(handles=self.markers, loc="lower left", ncol=len(self.markers),
+                       bbox_to_anchor=(0.005, 1.0),
+                       bbox_transform=blended_transform_factory(fig.transFigure, self.ax.transAxes),
+                       fontsize=8, frameon=False, handletextpad=0.3, columnspacing=1.2,
+                       borderaxespad=0.2)
+
+
+#: Markers per package in :func:`packages_compared`: shape, colour and fill all differ.
+LOOKS = (STATUS_QUO_LOOK,
+         {"marker": "s", "markersize": 5.5, "color": "#0072B2"},
+         {"marker": "^", "markersize": 6.5, "color": "#E69F00"})
+#: Each package a little above or below its row's line, so equal values do not hide each other.
+OFFSETS = (0.0, -0.22, 0.22)
+#: Row layout in inches: height of a row, room above the rows (legend, table heads) and below
+#: (the scale note and the source line).
+PITCH, TOP, BOTTOM = 0.3, 0.5, 0.85
 
 
 def packages_compared() -> Figure:
-    """Three policy packages side by side on every headline number of the dashboard.
+    """Three policy packages on every headline number of the dashboard, one row a number.
 
-    One panel per headline number of :func:`course.models.scenario.evaluate`; in
-    each, one bar per package in :data:`PACKAGES`. The numbers are the models'
-    of notebooks 01-09 at each package's settings; the models' fixed inputs are
+    One row per headline number of :func:`course.models.scenario.evaluate`
+    (:class:`NumberRows`), each on its own scale from the lowest to the highest
+    value the sliders can reach; on it a marker per package in :data:`PACKAGES`,
+    and the values in a table on the right. The numbers are the models' of
+    notebooks 01-09 at each package's settings; the models' fixed inputs are
     those of each notebook's explorer, many of them illustrative.
 
     Tables: ``military`` (the largest active-force estimate bounds demobilisation),
@@ -37,40 +195,42 @@ def packages_compared() -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        Two rows of panels, one per headline number.
+        One axes of thirteen rows, 7.5 inches wide.
 
     Text alternative
     ----------------
-    Thirteen small bar charts, one per headline number, each with a bar for the status
-    quo, a peace-dividend package and a relief-markets-engagement package. The
-    peace dividend raises consumption per worker and output and lowers the
-    market wage; relief keeps far more exports, shrinks the plan rent and gives
-    workers a larger value from the zone, with the state's value falling.
+    A dot plot with thirteen rows, one per headline number, each on its own scale from
+    the lowest to the highest value the sliders can reach: a hollow grey circle for the
+    status quo, a blue square for the peace-dividend package and an orange triangle for
+    the relief-markets-engagement package, with the three values in a table on the right.
+    The peace dividend raises consumption per worker and output and lowers the market
+    wage; relief keeps far more exports, shrinks the plan rent, cuts the share of
+    officials taking bribes and gives workers a larger value from the zone, with the
+    state's value falling.
     """
     results = {name: scenario.evaluate(scenario.Scenario(**settings))
                for name, settings in PACKAGES.items()}
-    names = list(next(iter(results.values())))
-    columns = -(-len(names) // 2)
-    fig, axes = plots.figure(2, columns, figsize=(2.3 * columns, 5.6))
-    for ax, quantity in zip(axes.flat, names):
-        for i, (package, numbers) in enumerate(results.items()):
-            colour, hatch = LOOKS[i]
-            ax.bar([i], [numbers[quantity].value], color=colour, hatch=hatch, edgecolor="white")
-        ax.set_title(results["status quo"][quantity].heading(), fontsize=8)
-        ax.set_xticks([])
-        ax.axhline(0, color="#555555", linewidth=0.8)
-        ax.tick_params(labelsize=7.5)
-    for ax in axes.flat[len(names):]:
-        ax.set_visible(False)
-    fig.legend(handles=[Patch(facecolor=c, hatch=h, edgecolor="white", label=name)
-                        for (c, h), name in zip(LOOKS, PACKAGES)],
-               loc="upper center", ncol=3, fontsize=8, frameon=False)
-    fig.subplots_adjust(top=0.83, hspace=0.75, wspace=0.45, left=0.05, right=0.99)
+    numbers = results["status quo"]
+    columns = [Column(label, look, offset) for label, look, offset in zip(PACKAGES, LOOKS, OFFSETS)]
+    height = TOP + PITCH * len(numbers) + BOTTOM
+    fig, ax = plots.figure(figsize=(7.5, height))
+    rows = NumberRows(ax, numbers, columns, column_points=64.0)
+    for j, package in enumerate(results.values()):
+        rows.show(j, {name: number.value for name, number in package.items()})
+    rows.legend()
     plots.add_source(fig, "Source: course.models.scenario, calling the models of notebooks 01-09 at "
                           "each package's settings; tables military (largest active-force "
                           "estimate), kaesong (2015 wage), songbun (Collins, HRNK 2012). Packages "
                           "and most fixed inputs are illustrative.")
+    _place(ax, 2.4, 2.3, height, BOTTOM, TOP)
     return fig
+
+
+def _place(ax, left: float, width: float, height: float, bottom: float, top: float) -> None:
+    """Put an axes at a size in inches (left edge, width; the figure's height, margins)."""
+    fig_width = ax.figure.get_figwidth()
+    ax.set_position([left / fig_width, bottom / height, width / fig_width,
+                     (height - bottom - top) / height])
 
 
 def conflicts_by_package() -> Figure:
@@ -132,4 +292,5 @@ def conflicts_by_package() -> Figure:
     return fig
 
 
-__all__ = ["packages_compared", "conflicts_by_package", "PACKAGES"]
+__all__ = ["packages_compared", "conflicts_by_package", "PACKAGES", "NumberRows", "Column",
+           "VALUE_FORMATS", "SCALE_NOTE", "STATUS_QUO_LOOK"]

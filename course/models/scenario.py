@@ -41,10 +41,12 @@ Tollison and Willett 1979).
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -312,8 +314,8 @@ def _linkage(s: Scenario) -> dict:
 
 class Component(NamedTuple):
     """One model's part of the scenario: a function from a scenario to its numbers, and the
-    settings it reads (the dashboard sweeps only those to fix its axes; a test checks that
-    the other settings leave its numbers alone)."""
+    settings it reads (:func:`reach` sweeps only those to find each number's range; a test
+    checks that the other settings leave its numbers alone)."""
 
     compute: Callable[[Scenario], dict]
     uses: tuple[str, ...]
@@ -346,6 +348,35 @@ def evaluate(scenario: Scenario) -> dict[str, Number]:
     for component in COMPONENTS:
         result.update(component.compute(scenario))
     return result
+
+
+@lru_cache(maxsize=1)
+def reach() -> dict[str, tuple[float, float]]:
+    """The lowest and highest value of each headline number over the sliders' ranges.
+
+    Each model's numbers depend only on the settings its :class:`Component`
+    reads (one or two; a test checks this), and each number moves one way
+    only as any one of those settings rises, the others held (checked by a
+    test on a grid of every tenth of each range). A number like that is
+    lowest and highest where each setting it reads is at one end of its
+    slider, so it is run at those corners only: at most four runs of a model,
+    the other settings at their defaults.
+
+    Returns
+    -------
+    dict
+        ``{quantity name: (low, high)}`` in each number's unit; ``low <= high``,
+        and the two are equal for a number no slider moves.
+    """
+    out: dict[str, tuple[float, float]] = {}
+    for component in COMPONENTS:
+        ends = [(SETTING[n].low, SETTING[n].high) for n in component.uses]
+        seen = [component.compute(Scenario(**dict(zip(component.uses, corner))))
+                for corner in itertools.product(*ends)]
+        for name in seen[0]:
+            values = [result[name].value for result in seen]
+            out[name] = (min(values), max(values))
+    return out
 
 
 def quantity(settings: Mapping, name: str) -> float:
@@ -461,5 +492,5 @@ def conflicts(scenario: Scenario, numbers: Mapping | None = None) -> list[str]:
 
 
 __all__ = ["Scenario", "Setting", "SETTINGS", "StatedSettings", "Number", "scenario_from", "evaluate",
-           "quantity", "quantities", "conflicts", "consumption_index", "growth_dividend", "Component", "COMPONENTS",
-           "CONFLICT_RULES"]
+           "quantity", "quantities", "reach", "conflicts", "consumption_index",
+           "growth_dividend", "Component", "COMPONENTS", "CONFLICT_RULES"]

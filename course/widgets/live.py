@@ -25,6 +25,8 @@ import numpy as np
 import png
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from PIL import Image
 
 
 class LiveFigure:
@@ -88,13 +90,52 @@ class LiveFigure:
         tries every row filter on every row, which takes longer than the
         compression itself; these flat-coloured charts compress as well without
         (same size within 1 %), and pypng writes them about four times faster.
+        Pillow drops the alpha channel, though: its conversion is about 2.5
+        times faster than NumPy's copy of every pixel's first three bytes (0.65
+        against 1.65 ms for the dashboard's 835 x 440 pixels).
         """
         canvas = self.fig.canvas
         width, height = canvas.get_width_height(physical=True)
-        rows = np.asarray(canvas.buffer_rgba())[:, :, :3].reshape(height, width * 3)
+        rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        rows = np.frombuffer(rgba.convert("RGB").tobytes(), dtype=np.uint8).reshape(height, width * 3)
         buffer = io.BytesIO()
         png.Writer(width, height, greyscale=False, bitdepth=8, compression=1).write(buffer, rows)
         return buffer.getvalue()
+
+
+class BlitText(Text):
+    """A text for a :class:`LiveFigure`'s moving artists that renders only when it changes.
+
+    Drawing a string costs about 1.3 ms with Matplotlib 3.11's Agg backend
+    (FreeType lays the string out twice and renders every glyph), which for a
+    column of thirteen numbers was most of a dashboard update. A slider moves
+    one setting, which changes a few of the numbers: this text keeps the pixels
+    it drew last time and, drawn again with the same string at the same place
+    on the same canvas, pastes them back (a copy of a few hundred bytes)
+    instead of rendering. So nothing else may be drawn inside its box, and
+    what lies under it must not change (the pasted pixels carry it); a
+    renderer that cannot copy pixels (PDF, SVG) draws it as any text.
+
+    Takes the arguments of :class:`matplotlib.text.Text`; add it with
+    ``ax.add_artist``, passing ``clip_on=False`` for a text outside the axes
+    (``add_artist`` clips to them).
+    """
+
+    _saved: tuple | None = None
+
+    def draw(self, renderer) -> None:
+        if not self.get_visible() or not hasattr(renderer, "copy_from_bbox"):
+            super().draw(renderer)
+            return
+        key = (self.get_text(), self.get_color(), self.get_unitless_position(),
+               renderer.width, renderer.height)
+        if self._saved is not None and self._saved[0] == key:
+            renderer.restore_region(self._saved[1])
+            return
+        super().draw(renderer)
+        # Two pixels around the box: antialiased glyph edges reach just past it.
+        box = self.get_window_extent(renderer).padded(2)
+        self._saved = (key, renderer.copy_from_bbox(box))
 
 
 class Explorer:
@@ -283,4 +324,4 @@ def all_finite(result: Mapping) -> bool:
     return True
 
 
-__all__ = ["LiveFigure", "Explorer", "slider", "all_finite", "still_html"]
+__all__ = ["LiveFigure", "BlitText", "Explorer", "slider", "all_finite", "still_html"]

@@ -1,8 +1,10 @@
 """Notebook 10: one policy package through the models of notebooks 01-09.
 
-One explorer: a slider per setting of :class:`course.models.scenario.Scenario`,
-a panel per headline number (a grey hatched bar for the status quo, the
-notebooks' defaults, and a blue bar for your package), a one-line reading, and
+One explorer: a slider per setting of :class:`course.models.scenario.Scenario`;
+a dot plot with a row per headline number, each on its own scale
+(:class:`course.figures.scenario.NumberRows`: a hollow grey circle for the
+status quo, the notebooks' defaults, a blue dot for your package, both values
+written on the right) and a panel of the settings; a one-line reading; and
 below it the list of places where the models' assumptions clash at the current
 settings (:func:`course.models.scenario.conflicts`). The settings to quote in a
 memo are :meth:`ScenarioExplorer.settings`.
@@ -10,52 +12,25 @@ memo are :meth:`ScenarioExplorer.settings`.
 
 from __future__ import annotations
 
-import itertools
-from functools import lru_cache
-
 import ipywidgets as ipw
 import numpy as np
 
 from course import plots
+from course.figures.scenario import STATUS_QUO_LOOK, VALUE_FORMATS, Column, NumberRows
 from course.models import scenario
-from course.widgets.live import Explorer, LiveFigure, slider
+from course.widgets.live import BlitText, Explorer, LiveFigure, slider
 
-#: Numbers shown in the reading, with their format.
-READOUT = (("consumption_index", "consumption {:.1f}"), ("exports_kept", "exports kept {:.1f} %"),
-           ("plan_rent", "plan rent {:.2f}"), ("officials_corrupt", "corrupt officials {:.0f} %"),
-           ("output_change", "output {:+.2f} bn USD"),
-           ("market_wage", "wage {:,.0f} USD"), ("gini_after", "Gini {:.3f}"),
-           ("hostile_gain", "hostile class {:+.1f} %"), ("workers_value", "workers {:.1f} m USD"),
-           ("state_value", "state {:.1f} m USD"), ("cooperation", "cooperation {:.1f} %"),
-           ("denuclearization", "denuclearization {:.0f} %"), ("relief", "relief {:.0f} %"))
+#: Numbers shown in the reading: a word or two before each value (formats: VALUE_FORMATS).
+READOUT = (("consumption_index", "consumption"), ("exports_kept", "exports kept"),
+           ("plan_rent", "plan rent"), ("officials_corrupt", "corrupt officials"),
+           ("output_change", "output"), ("market_wage", "wage"), ("gini_after", "Gini"),
+           ("hostile_gain", "hostile class"), ("workers_value", "workers"),
+           ("state_value", "state"), ("cooperation", "cooperation"),
+           ("denuclearization", "denuclearization"), ("relief", "relief"))
 
-
-#: Points per setting swept to fix the axes (11: every tenth of each slider's range).
-SWEEP = 11
-
-
-@lru_cache(maxsize=1)
-def limits() -> dict:
-    """Axis limits per number, covering every package the sliders can reach.
-
-    Each model's numbers depend only on the settings its
-    :class:`~course.models.scenario.Component` reads (one or two), so each is
-    swept over a grid of :data:`SWEEP` points per setting it reads, the others at
-    their defaults: at most 121 runs of a model, not a grid over all settings. A
-    test checks random packages against these limits.
-    """
-    out = {}
-    for component in scenario.COMPONENTS:
-        axes = [np.linspace(scenario.SETTING[n].low, scenario.SETTING[n].high, SWEEP)
-                for n in component.uses]
-        seen = [component.compute(scenario.Scenario(**dict(zip(component.uses, point))))
-                for point in itertools.product(*axes)]
-        for name in seen[0]:
-            values = [r[name].value for r in seen]
-            low, high = min(0.0, min(values)), max(0.0, max(values))
-            pad = 0.08 * (high - low or 1.0)
-            out[name] = (low - (pad if low < 0 else 0.0), high + pad)
-    return out
+#: The dashboard's figure, in inches: rows (names, track, table), then the settings panel.
+NAMES, TRACK, TABLE, GAP, PANEL, PANEL_NAMES = 2.4, 2.1, 1.8, 0.25, 0.9, 1.25
+PITCH, TOP, BOTTOM = 0.28, 0.5, 0.45
 
 
 class ScenarioExplorer(Explorer):
@@ -85,39 +60,33 @@ class ScenarioExplorer(Explorer):
         return scenario.Scenario(**self.values()).settings()
 
     def _build_figure(self) -> None:
-        names = list(self.status_quo)
-        columns = -(-(len(names) + 1) // 2)  # one panel per number, and one for the settings
-        fig, axes = plots.figure(2, columns, figsize=(2.0 * columns, 5.2), interactive=True)
-        fig.subplots_adjust(left=0.05, right=0.91, top=0.81, bottom=0.04, hspace=0.75, wspace=0.5)
-        self._bars = {}
-        bounds = limits()
-        for ax in axes.flat[len(names) + 1:]:
-            ax.set_visible(False)
-        for ax, name in zip(axes.flat, names):
-            ax.bar([0], [self.status_quo[name].value], color="#999999", hatch="//",
-                   edgecolor="white", label="status quo")
-            (bar,) = ax.bar([1], [0.0], color="#0072B2", edgecolor="white", label="your package")
-            self._bars[name] = bar
-            ax.set_ylim(*bounds[name])
-            ax.set_xlim(-0.7, 1.7)
-            ax.set_xticks([])
-            ax.axhline(0, color="#555555", linewidth=0.8)
-            ax.set_title(self.status_quo[name].heading(23), fontsize=8)
-            ax.tick_params(labelsize=7.5)
-        self._settings_panel(axes.flat[len(names)])
-        handles, labels = axes.flat[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="upper center", ncol=2, fontsize=8, frameon=False)
+        rows_height = PITCH * len(self.status_quo)
+        width, height = NAMES + TRACK + TABLE + GAP + PANEL + PANEL_NAMES, TOP + rows_height + BOTTOM
+        fig, (numbers_ax, settings_ax) = plots.figure(1, 2, figsize=(width, height),
+                                                      interactive=True)
+        numbers_ax.set_position([NAMES / width, BOTTOM / height, TRACK / width,
+                                 rows_height / height])
+        settings_ax.set_position([(NAMES + TRACK + TABLE + GAP) / width, BOTTOM / height,
+                                  PANEL / width, rows_height / height])
+        self.number_rows = NumberRows(numbers_ax, self.status_quo, [
+            Column("status quo", STATUS_QUO_LOOK),
+            Column("your package", {"marker": "o", "markersize": 5, "color": "#0072B2"})],
+            text_class=BlitText)
+        self.number_rows.show(0, {name: number.value for name, number in self.status_quo.items()})
+        self.number_rows.legend()
+        self._settings_panel(settings_ax)
         self.fig = fig
-        self.live = LiveFigure(fig, [*self._bars.values(), self._dots], alt_text=(
-            "Thirteen small bar charts, one per headline number of the package: consumption per "
+        self.live = LiveFigure(fig, [*self.number_rows.artists(1), self._dots], alt_text=(
+            "A dot plot with a row for each headline number of the package: consumption per "
             "worker, exports kept, plan rent, officials taking bribes, change in output, "
             "market wage, Gini, the hostile class's income gain, the zone's value to workers "
             "and to the state, long-run cooperation, and the denuclearization and relief of "
-            "the linked deal. Each has a grey hatched bar for the "
-            "status quo and a blue bar for the package on the sliders. A last panel shows "
-            "every setting as a dot between its slider's minimum and maximum, a hollow grey "
-            "dot for the status quo and a blue dot for the package, so settings that change "
-            "no number here (the dividend's split when there is no dividend) still show."))
+            "the linked deal. Each row runs from the lowest to the highest value the sliders "
+            "can reach, with a hollow grey circle for the status quo and a blue dot for the "
+            "package on the sliders, and both values written on the right. A panel beside it "
+            "shows every setting as a dot between its slider's minimum and maximum, hollow "
+            "grey for the status quo and blue for the package, so settings that change no "
+            "number here (the dividend's split when there is no dividend) still show."))
 
     def _settings_panel(self, ax) -> None:
         """Each setting's position between its slider's ends: status quo and package."""
@@ -135,11 +104,12 @@ class ScenarioExplorer(Explorer):
                                 color="#0072B2", label="your package")
         ax.set_xlim(-0.05, 1.05)
         ax.set_ylim(len(rows) - 0.4, -0.9)
-        ax.set_xticks([0, 1], ["min", "max"])
-        ax.set_yticks([])
-        ax.grid(False)
-        ax.set_title("settings", fontsize=8)
-        ax.tick_params(labelsize=7)
+        # Texts instead of ticks and a title: no axis for Matplotlib to lay out.
+        ax.set_axis_off()
+        ax.vlines([0.0, 1.0], -0.5, len(rows) - 0.5, color="#bbbbbb", linewidth=0.8, zorder=0)
+        for x, end in ((0.0, "min"), (1.0, "max")):
+            ax.text(x, len(rows) - 0.3, end, fontsize=7, color="#444444", ha="center", va="top")
+        ax.text(0.0, -1.1, "settings", fontsize=8, fontweight="bold", ha="left", va="bottom")
 
     @staticmethod
     def _positions(settings: dict) -> np.ndarray:
@@ -153,12 +123,12 @@ class ScenarioExplorer(Explorer):
                 "conflicts": scenario.conflicts(s, numbers)}
 
     def draw(self, result: dict) -> None:
-        for name, bar in self._bars.items():
-            bar.set_height(result[name])
+        self.number_rows.show(1, result)
         self._dots.set_data(self._positions(result["settings"]), np.arange(len(scenario.SETTINGS)))
 
     def describe(self, result: dict) -> str:
-        return "Your package: " + "; ".join(f.format(result[name]) for name, f in READOUT) + "."
+        return "Your package: " + "; ".join(f"{words} " + VALUE_FORMATS[name].format(result[name])
+                                            for name, words in READOUT) + "."
 
     def update(self, **overrides) -> dict:
         result = super().update(**overrides)
@@ -171,4 +141,4 @@ class ScenarioExplorer(Explorer):
         return result
 
 
-__all__ = ["ScenarioExplorer", "limits"]
+__all__ = ["ScenarioExplorer"]

@@ -188,3 +188,57 @@ def test_stated_settings_print_three_to_a_line_and_paste_back():
     cell = next(c.source for c in master.cells if c.source.startswith("# Replace these settings"))
     assert cell.splitlines()[1:] == ("my_settings = " + repr(Scenario().settings())).splitlines()
     assert len([line for line in cell.splitlines() if line.strip()]) <= 10
+
+
+def test_reach_is_each_numbers_range_over_the_sliders():
+    reach = scenario.reach()
+    assert list(reach) == scenario.quantities()
+    # By hand: consumption is proportional to (1 - m)**1.5, so over m in [0, 0.4] it runs from
+    # 100 * (0.6 / 0.77)**1.5 = 68.78 to 100 * (1 / 0.77)**1.5 = 148.0 (index, 100 today).
+    assert reach["consumption_index"] == pytest.approx((100 * (0.6 / 0.77)**1.5, 100 / 0.77**1.5))
+    # Officials: 98.33 percent take a bribe unpaid (above), none at 1,000 kg of rice.
+    assert reach["officials_corrupt"] == pytest.approx((0.0, 100 * (1 - 2.5 / 150)))
+    # Plan rent (p* - 2) * quota with p* = 4: 0 with no quota, 2 * 6 = 12 at the whole market q* = 6.
+    assert reach["plan_rent"] == pytest.approx((0.0, 12.0))
+
+
+@pytest.mark.parametrize("component", scenario.COMPONENTS, ids=lambda c: c.compute.__name__)
+def test_each_number_moves_one_way_along_each_setting_so_its_ends_are_corners(component):
+    # reach() runs each model at the corners of the settings it reads only. That finds
+    # the lowest and highest values if, along every line of a grid (one setting moving,
+    # the other held), a number only rises or only falls: then each line's extremes are
+    # at its ends, and the ends of those lines are the corners.
+    grids = [np.linspace(scenario.SETTING[n].low, scenario.SETTING[n].high, 11)
+             for n in component.uses]
+    shape = [len(g) for g in grids]
+    seen = [component.compute(Scenario(**dict(zip(component.uses, point))))
+            for point in itertools.product(*grids)]
+    for name in seen[0]:
+        values = np.array([r[name].value for r in seen]).reshape(shape)
+        for axis in range(values.ndim):
+            steps = np.moveaxis(np.diff(values, axis=axis), axis, -1).reshape(-1, shape[axis] - 1)
+            tol = 1e-9 * (1 + np.abs(values).max())
+            one_way = np.all(steps >= -tol, axis=1) | np.all(steps <= tol, axis=1)
+            assert one_way.all(), (name, component.uses[axis])
+        assert scenario.reach()[name] == pytest.approx((values.min(), values.max()))
+
+
+def test_random_packages_stay_within_reach():
+    # reach() runs each model at the corners of the settings it reads: a package
+    # anywhere inside must still fall between its ends.
+    rng = np.random.default_rng(2026)
+    reach = scenario.reach()
+    for _ in range(200):
+        package = {s.name: float(rng.uniform(s.low, s.high)) for s in SETTINGS}
+        for name, number in evaluate(Scenario(**package)).items():
+            low, high = reach[name]
+            assert low - 1e-9 <= number.value <= high + 1e-9, (name, number.value, reach[name], package)
+
+
+def test_the_peace_dividend_consumption_notebook_10_quotes():
+    # 10, "Reading the figure" under Figure 3: "122.2 against 100.0 today". By hand,
+    # 100 * (0.88 / 0.77)**1.5 = 100 * 1.1429**1.5 = 122.17.
+    from course.figures.scenario import PACKAGES
+
+    package = Scenario(**PACKAGES["peace dividend first"])
+    assert round(evaluate(package)["consumption_index"].value, 1) == 122.2

@@ -89,15 +89,38 @@ def test_figure_image_has_no_tooltip(cls):
     assert cls().live.image.tooltip is None
 
 
-def test_the_scenario_dashboard_axes_hold_random_packages():
-    # Its axis limits come from sweeping each model over the settings it reads only.
+def test_every_dashboard_marker_lies_on_its_rows_track():
+    # Each row of the capstone's dashboard runs from the lowest to the highest value the
+    # sliders can reach (track 0 to 1 on the x axis): at every slider extreme and at
+    # random packages, the package's marker must be on its track.
     from course.models import scenario
-    from course.widgets.scenario import limits
+    from course.widgets.scenario import ScenarioExplorer
 
+    explorer = ScenarioExplorer()
+    explorer.layout()
     rng = np.random.default_rng(2026)
-    bounds = limits()
-    for _ in range(200):
-        package = {s.name: float(rng.uniform(s.low, s.high)) for s in scenario.SETTINGS}
-        for name, number in scenario.evaluate(scenario.Scenario(**package)).items():
-            low, high = bounds[name]
-            assert low <= number.value <= high, (name, number.value, bounds[name], package)
+    packages = explorer.extremes() + [
+        {s.name: float(rng.uniform(s.low, s.high)) for s in scenario.SETTINGS} for _ in range(40)]
+    for package in packages:
+        explorer.update(**package)
+        xs = np.asarray(explorer.number_rows.markers[1].get_xdata(), dtype=float)
+        assert len(xs) == len(scenario.quantities())
+        assert np.all((xs >= -1e-9) & (xs <= 1 + 1e-9)), (package, xs)
+
+
+def test_dashboard_texts_pasted_back_match_a_fresh_drawing():
+    # The dashboard's value texts paste their last pixels back when unchanged
+    # (course.widgets.live.BlitText): after many moves, its picture must be the one a
+    # fresh dashboard draws at the same settings.
+    from course.widgets.scenario import ScenarioExplorer
+
+    moved = ScenarioExplorer()
+    moved.layout()
+    rng = np.random.default_rng(7)
+    for name, control in list(moved.controls.items()) * 2:
+        control.value = float(rng.uniform(control.min, control.max))
+    fresh = ScenarioExplorer()
+    for name, value in moved.values().items():   # before its first drawing
+        fresh.controls[name].value = value
+    fresh.layout()
+    assert moved.live.image.value == fresh.live.image.value
