@@ -106,9 +106,10 @@ class LiveFigure:
 class BlitText(Text):
     """A text for a :class:`LiveFigure`'s moving artists that renders only when it changes.
 
-    Drawing a string costs about 1.3 ms with Matplotlib 3.11's Agg backend
-    (FreeType lays the string out twice and renders every glyph), which for a
-    column of thirteen numbers was most of a dashboard update. A slider moves
+    Drawing a string costs about a millisecond with Matplotlib's Agg backend
+    (FreeType lays the string out and renders every glyph; 1.3 ms under
+    Matplotlib 3.11), which for a column of thirteen numbers was most of a
+    dashboard update. A slider moves
     one setting, which changes a few of the numbers: this text keeps the pixels
     it drew last time and, drawn again with the same string at the same place
     on the same canvas, pastes them back (a copy of a few hundred bytes)
