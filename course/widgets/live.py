@@ -69,6 +69,8 @@ class LiveFigure:
         a rebuild does not encode a PNG of its own.
         """
         self._background = None
+        for text in self.fig.findobj(BlitText):
+            text.forget()
 
     def refresh(self) -> None:
         """Redraw the moving artists on the cached background and update the image."""
@@ -112,9 +114,10 @@ class BlitText(Text):
     dashboard update. A slider moves
     one setting, which changes a few of the numbers: this text keeps the pixels
     it drew last time and, drawn again with the same string at the same place
-    on the same canvas, pastes them back (a copy of a few hundred bytes)
+    on the same canvas, pastes them back (a copy of a few kilobytes)
     instead of rendering. So nothing else may be drawn inside its box, and
-    what lies under it must not change (the pasted pixels carry it); a
+    what lies under it must not change between rebuilds (the pasted pixels
+    carry it; :meth:`LiveFigure.rebuild` makes every such text render again); a
     renderer that cannot copy pixels (PDF, SVG) draws it as any text.
 
     Takes the arguments of :class:`matplotlib.text.Text`; add it with
@@ -128,8 +131,13 @@ class BlitText(Text):
         if not self.get_visible() or not hasattr(renderer, "copy_from_bbox"):
             super().draw(renderer)
             return
-        key = (self.get_text(), self.get_color(), self.get_unitless_position(),
-               renderer.width, renderer.height)
+        # Where the text lands on the canvas, and everything that shapes its pixels: a
+        # change of axes limits or position (then LiveFigure.rebuild) draws it afresh.
+        anchor = tuple(self.get_transform().transform(self.get_unitless_position()))
+        key = (self.get_text(), anchor, self.get_color(), self.get_alpha(),
+               hash(self.get_fontproperties()), self.get_horizontalalignment(),
+               self.get_verticalalignment(), self.get_rotation(), renderer.width,
+               renderer.height)
         if self._saved is not None and self._saved[0] == key:
             renderer.restore_region(self._saved[1])
             return
@@ -137,6 +145,10 @@ class BlitText(Text):
         # Two pixels around the box: antialiased glyph edges reach just past it.
         box = self.get_window_extent(renderer).padded(2)
         self._saved = (key, renderer.copy_from_bbox(box))
+
+    def forget(self) -> None:
+        """Drop the saved pixels: the next draw renders the string."""
+        self._saved = None
 
 
 class Explorer:

@@ -124,3 +124,26 @@ def test_dashboard_texts_pasted_back_match_a_fresh_drawing():
         fresh.controls[name].value = value
     fresh.layout()
     assert moved.live.image.value == fresh.live.image.value
+
+
+def test_dashboard_texts_follow_a_rebuild():
+    # After the rows' axes move (new limits, then LiveFigure.rebuild, as the docstring of
+    # rebuild says), no value text may be pasted back at its old place: the picture must
+    # be the one a fresh dashboard draws with the same limits. (With the key on the data
+    # position alone, every value sat one row off its heading: 6,422 pixels differed.)
+    from course.widgets.scenario import ScenarioExplorer
+
+    def shifted(explorer):
+        low, high = explorer.number_rows.ax.get_ylim()
+        explorer.number_rows.ax.set_ylim(low + 1, high + 1)
+        explorer.live.rebuild()
+
+    moved = ScenarioExplorer()
+    moved.layout()
+    moved.update(military_share=0.12)
+    shifted(moved)
+    moved.update(military_share=0.12)
+    fresh = ScenarioExplorer()
+    shifted(fresh)
+    fresh.update(military_share=0.12)
+    assert moved.live.image.value == fresh.live.image.value
