@@ -87,6 +87,22 @@ class NumberRows:
         The class of the table's value texts: a :class:`matplotlib.text.Text`,
         or for columns redrawn often a subclass that skips unchanged strings
         (:class:`course.widgets.live.BlitText`).
+
+    Attributes
+    ----------
+    ax : matplotlib.axes.Axes
+        The rows' axes (data coordinates: x from 0 to 1 along each track, row
+        ``i`` at y = ``i``).
+    names : list of str
+        The quantity names, one per row, top to bottom.
+    tracks : list of (float, float)
+        Each row's ``(low, high)``, in its number's unit.
+    offsets : list of float
+        Each package's vertical offset from its row's line, in rows.
+    markers : list of matplotlib.lines.Line2D
+        One per package: its markers on every row.
+    texts : list of list of Text
+        One list per package: its value text on every row (the table's column).
     """
 
     def __init__(self, ax, numbers: Mapping[str, scenario.Number], columns: Sequence[Column], *,
@@ -94,7 +110,8 @@ class NumberRows:
                  track_points: float = 7.0, text_class: type[Text] = Text) -> None:
         self.ax = ax
         self.names = list(numbers)
-        self.tracks = [scenario.reach()[name] for name in self.names]
+        ranges = scenario.reach()
+        self.tracks = [ranges[name] for name in self.names]
         rows = np.arange(len(self.names))
         ax.set_xlim(-0.04, 1.04)
         ax.set_ylim(len(rows) - 0.5, -0.6)

@@ -236,8 +236,9 @@ def growth_dividend(scenario: Scenario) -> float:
 
 
 def _growth(s: Scenario) -> dict:
-    return {"consumption_index": Number(consumption_index(s.military_share), "index",
-                                        "consumption per worker (100 = today's share)",
+    return {"consumption_index": Number(consumption_index(s.military_share),
+                                        "index, 100 at today's military share",
+                                        "consumption per worker",
                                         "course.models.growth.steady_state")}
 
 
@@ -279,7 +280,7 @@ def _inequality(s: Scenario) -> dict:
     split = np.array([s.to_core, (1 - s.to_core) * p[1] / rest, (1 - s.to_core) * p[2] / rest])
     out = inequality.share_dividend(p, CLASS_INCOMES, growth_dividend(s), split)
     made = "course.models.inequality.share_dividend"
-    return {"gini_after": Number(float(out.gini_after), "Gini (0 to 1)",
+    return {"gini_after": Number(float(out.gini_after), "Gini, 0 to 1",
                                  "inequality between classes after the dividend", made),
             "hostile_gain": Number(float(out.gain_percent[2]), "percent",
                                    "income gain of the hostile class", made)}
@@ -350,7 +351,6 @@ def evaluate(scenario: Scenario) -> dict[str, Number]:
     return result
 
 
-@lru_cache(maxsize=1)
 def reach() -> dict[str, tuple[float, float]]:
     """The lowest and highest value of each headline number over the sliders' ranges.
 
@@ -366,8 +366,14 @@ def reach() -> dict[str, tuple[float, float]]:
     -------
     dict
         ``{quantity name: (low, high)}`` in each number's unit; ``low <= high``,
-        and the two are equal for a number no slider moves.
+        and the two are equal for a number no slider moves. A new dict each call
+        (the model runs are cached), so a caller may change it.
     """
+    return dict(_reach())
+
+
+@lru_cache(maxsize=1)
+def _reach() -> dict[str, tuple[float, float]]:
     out: dict[str, tuple[float, float]] = {}
     for component in COMPONENTS:
         ends = [(SETTING[n].low, SETTING[n].high) for n in component.uses]

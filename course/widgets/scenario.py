@@ -97,8 +97,9 @@ class ScenarioExplorer(Explorer):
         for row, setting in zip(rows, scenario.SETTINGS):
             ax.text(1.1, row, setting.name.replace("_", " "), fontsize=6.5, color="#444444",
                     va="center", ha="left", clip_on=False)
+        # The status quo's ring larger than the package's dot, so it shows around it.
         ax.plot(self._positions(scenario.Scenario().settings()), rows, linestyle="none",
-                marker="o", markersize=5, color="#999999", markerfacecolor="white",
+                marker="o", markersize=7.5, color="#999999", markerfacecolor="white",
                 label="status quo")
         (self._dots,) = ax.plot([], [], linestyle="none", marker="o", markersize=4,
                                 color="#0072B2", label="your package")

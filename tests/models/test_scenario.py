@@ -242,3 +242,12 @@ def test_the_peace_dividend_consumption_notebook_10_quotes():
 
     package = Scenario(**PACKAGES["peace dividend first"])
     assert round(evaluate(package)["consumption_index"].value, 1) == 122.2
+
+
+def test_the_consumption_row_notebook_10_reads_out():
+    # 10, "Reading the figure": the row runs "from 68.8 ... to 148.0", and today's 100.0
+    # sits "(100.0 - 68.8) / (148.0 - 68.8) = 0.39" along it. By hand, at m = 0.4 and
+    # m = 0: 100 * (0.6 / 0.77)**1.5 = 68.78 and 100 * (1 / 0.77)**1.5 = 147.99.
+    low, high = scenario.reach()["consumption_index"]
+    assert (round(low, 1), round(high, 1)) == (68.8, 148.0)
+    assert round((100.0 - low) / (high - low), 2) == 0.39
