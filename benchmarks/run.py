@@ -227,8 +227,7 @@ def bench_matplotlib(workdir: Path, rounds: int,
     if pip.returncode:
         say(f"figures: could not install matplotlib {other_version}: {pip.stderr[-300:]}")
         return None
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MPL")}
-    env.update(MPLBACKEND="agg", MPLCONFIGDIR=str(workdir / "mpl"))
+    env = {**kernel_env(workdir), "MPLBACKEND": "agg"}
     runs: dict[str, list[dict]] = {}
     for _ in range(rounds):
         for path in ("", str(other)):

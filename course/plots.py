@@ -86,8 +86,9 @@ def log_scale(ax, axis: str = "y") -> None:
 
     Ticks read 1, 10, 100, 1,000 rather than powers of ten written as 10 with a
     raised exponent, which students unused to scientific notation misread; there
-    are no minor ticks, so each tick is a labelled power of ten. The axis label should still
-    say "log scale" in words (equal steps are equal ratios, not equal amounts).
+    are no minor ticks, so each tick is a labelled power of ten. The axis label
+    should still say "log scale" in words (equal steps are equal ratios, not
+    equal amounts).
 
     Parameters
     ----------
@@ -117,6 +118,14 @@ def log_scale(ax, axis: str = "y") -> None:
     # The minor ticks (2-9 times each power) are unlabelled anyway, and each costs a
     # tick object with its own text to lay out on every draw.
     target.set_minor_locator(NullLocator())
+
+
+def place(ax, left: float, bottom: float, width: float, height: float) -> None:
+    """Put an axes at a position and size in inches from the figure's bottom-left corner,
+    so its margins stay fixed whatever the figure's size (for layouts of text beside axes)."""
+    fig_width, fig_height = ax.figure.get_size_inches()
+    ax.set_position([left / fig_width, bottom / fig_height, width / fig_width,
+                     height / fig_height])
 
 
 def decimal_year(when) -> float:

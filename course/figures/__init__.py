@@ -31,6 +31,9 @@ import inspect
 import pkgutil
 from collections.abc import Callable
 
+#: The theme modules (one per notebook), found in the package's folder without importing them.
+THEMES = tuple(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
 
 def catalogue() -> list[Callable]:
     """Every public figure function of every ``course.figures`` module.
@@ -45,18 +48,13 @@ def catalogue() -> list[Callable]:
         Sorted by module, then by order of definition.
     """
     found = []
-    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if module.name.startswith("_"):
-            continue
-        mod = importlib.import_module(f"{__name__}.{module.name}")
+    for theme in sorted(THEMES):
+        mod = importlib.import_module(f"{__name__}.{theme}")
         functions = [f for name, f in inspect.getmembers(mod, inspect.isfunction)
                      if not name.startswith("_") and f.__module__ == mod.__name__]
         found += sorted(functions, key=lambda f: f.__code__.co_firstlineno)
     return found
 
-
-THEMES = ("measurement", "growth", "sanctions", "markets", "corruption", "labor", "inequality",
-          "engagement", "trust", "linkage", "scenario")
 
 __all__ = ["catalogue", *THEMES]
 

@@ -239,15 +239,8 @@ def packages_compared() -> Figure:
                           "each package's settings; tables military (largest active-force "
                           "estimate), kaesong (2015 wage), songbun (Collins, HRNK 2012). Packages "
                           "and most fixed inputs are illustrative.")
-    _place(ax, 2.4, 2.3, height, BOTTOM, TOP)
+    plots.place(ax, 2.4, BOTTOM, 2.3, height - BOTTOM - TOP)
     return fig
-
-
-def _place(ax, left: float, width: float, height: float, bottom: float, top: float) -> None:
-    """Put an axes at a size in inches (left edge, width; the figure's height, margins)."""
-    fig_width = ax.figure.get_figwidth()
-    ax.set_position([left / fig_width, bottom / height, width / fig_width,
-                     (height - bottom - top) / height])
 
 
 def conflicts_by_package() -> Figure:

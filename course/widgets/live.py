@@ -111,14 +111,14 @@ class BlitText(Text):
     Drawing a string costs about a millisecond with Matplotlib's Agg backend
     (FreeType lays the string out and renders every glyph; 1.3 ms under
     Matplotlib 3.11), which for a column of thirteen numbers was most of a
-    dashboard update. A slider moves
-    one setting, which changes a few of the numbers: this text keeps the pixels
-    it drew last time and, drawn again with the same string at the same place
-    on the same canvas, pastes them back (a copy of a few kilobytes)
-    instead of rendering. So nothing else may be drawn inside its box, and
-    what lies under it must not change between rebuilds (the pasted pixels
-    carry it; :meth:`LiveFigure.rebuild` makes every such text render again); a
-    renderer that cannot copy pixels (PDF, SVG) draws it as any text.
+    dashboard update. A slider moves one setting, which changes a few of the
+    numbers: this text keeps the pixels it drew last time and, drawn again with
+    the same string at the same place on the same canvas, pastes them back (a
+    copy of a few kilobytes) instead of rendering. So nothing else may be drawn
+    inside its box, and what lies under it must not change between rebuilds
+    (the pasted pixels carry it; :meth:`LiveFigure.rebuild` makes every such
+    text render again); a renderer that cannot copy pixels (PDF, SVG) draws it
+    as any text.
 
     Takes the arguments of :class:`matplotlib.text.Text`; add it with
     ``ax.add_artist``, passing ``clip_on=False`` for a text outside the axes

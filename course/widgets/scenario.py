@@ -64,10 +64,8 @@ class ScenarioExplorer(Explorer):
         width, height = NAMES + TRACK + TABLE + GAP + PANEL + PANEL_NAMES, TOP + rows_height + BOTTOM
         fig, (numbers_ax, settings_ax) = plots.figure(1, 2, figsize=(width, height),
                                                       interactive=True)
-        numbers_ax.set_position([NAMES / width, BOTTOM / height, TRACK / width,
-                                 rows_height / height])
-        settings_ax.set_position([(NAMES + TRACK + TABLE + GAP) / width, BOTTOM / height,
-                                  PANEL / width, rows_height / height])
+        plots.place(numbers_ax, NAMES, BOTTOM, TRACK, rows_height)
+        plots.place(settings_ax, NAMES + TRACK + TABLE + GAP, BOTTOM, PANEL, rows_height)
         self.number_rows = NumberRows(numbers_ax, self.status_quo, [
             Column("status quo", STATUS_QUO_LOOK),
             Column("your package", {"marker": "o", "markersize": 5, "color": "#0072B2"})],
