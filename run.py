@@ -29,9 +29,7 @@ REPO = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("COURSE_VENV", REPO / ".venv"))
 FIRST_NOTEBOOK = "notebooks/00-reading-north-korea-by-numbers.ipynb"
 # The course's Jupyter settings, as pyproject's data-files installs them (jupyter-config/).
-SERVER_CONFIG = (
-    REPO / "jupyter-config" / "jupyter_server_config.d" / "course.kernel_websocket.json",
-    REPO / "jupyter-config" / "labconfig" / "page_config.d" / "nk-course.json")
+SERVER_CONFIG = sorted((REPO / "jupyter-config").rglob("*.json"))
 CHROMIUM = "/usr/bin/chromium"
 # The locks resolve, as binary wheels, for these versions: tests/test_python_versions.py.
 # (soupsieve stays below 3.0, which needs 3.11.5, so Debian 12's python3, 3.11.2, works.)

@@ -645,12 +645,15 @@ def round_trips(server, n: int) -> list[float]:
 
 def stock_server(workdir: Path) -> "lab.LabServer":
     """A JupyterLab server without the course's Jupyter settings (jupyter-config/):
-    Jupyter Server's own kernel WebSocket, and the busy favicon back on (a user-level
-    page setting outranks the environment's)."""
+    Jupyter Server's own kernel WebSocket, the busy favicon back on and the busy
+    circle back in the notebook's toolbar (user-level settings outrank the
+    environment's)."""
     labconfig = workdir / "config" / "labconfig"
-    labconfig.mkdir(parents=True, exist_ok=True)
+    (labconfig / "default_setting_overrides.d").mkdir(parents=True, exist_ok=True)
     (labconfig / "page_config.json").write_text(json.dumps(
         {"disabledExtensions": {"@jupyterlab/application-extension:faviconbusy": False}}))
+    (labconfig / "default_setting_overrides.d" / "stock.json").write_text(json.dumps(
+        {"@jupyterlab/notebook-extension:tracker": {"kernelStatus": {"showOnStatusBar": False}}}))
     return lab.LabServer(workdir, extra_args=[
         f"--ServerApp.kernel_websocket_connection_class={STOCK_CONNECTION}"])
 
@@ -992,7 +995,8 @@ def report(args, notebooks, floor, updates, browser, installs, install_note="",
         if on_stock:
             out += ["Stock: the same drags in the same run on a JupyterLab without the "
                     "course's Jupyter settings (`jupyter-config/`): Jupyter Server's own "
-                    "kernel WebSocket (Nagle's algorithm on) and the busy favicon on.", ""]
+                    "kernel WebSocket (Nagle's algorithm on), the busy favicon on and the "
+                    "busy circle in the notebook's toolbar.", ""]
 
         out.append(table(
             ["widget", "sliders", "figures/s (median)", "slowest slider", "positions/s",

@@ -6,6 +6,7 @@ The student environment's copy is checked in tests/test_student_environment.py.
 """
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SETTINGS = REPO / "jupyter-config"
 FAVICON_PLUGIN = "@jupyterlab/application-extension:faviconbusy"
+NOTEBOOK_TRACKER = "@jupyterlab/notebook-extension:tracker"
 
 
 def installed_files() -> dict[str, list[str]]:
@@ -49,6 +51,25 @@ def disabled_lab_plugins(python: str, env: dict | None = None) -> list[str]:
     return json.loads(done.stdout.splitlines()[-1])
 
 
+def setting_defaults(python: str, env: dict | None = None) -> dict:
+    """The default overrides an environment gives JupyterLab's settings (plugin -> values).
+
+    JupyterLab merges every ``labconfig/default_setting_overrides`` it finds on the
+    Jupyter config path, user's over environment's, with this same call.
+    """
+    code = ("import json\n"
+            "from jupyter_server.services.config.manager import ConfigManager\n"
+            "print(json.dumps(ConfigManager(config_dir_name='labconfig')"
+            ".get('default_setting_overrides')))")
+    done = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=120,
+                          env=env, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def busy_circle_in_status_bar(defaults: dict) -> bool:
+    return defaults.get(NOTEBOOK_TRACKER, {}).get("kernelStatus", {}).get("showOnStatusBar") is True
+
+
 def test_every_setting_file_is_installed_where_jupyter_reads_it():
     files = sorted(p.relative_to(REPO).as_posix() for p in SETTINGS.rglob("*.json"))
     installed = installed_files()
@@ -65,6 +86,18 @@ def test_the_settings_say_what_they_should():
     assert server == {"ServerApp": {"jpserver_extensions": {"course.kernel_websocket": True}}}
     page = json.loads((SETTINGS / "labconfig" / "page_config.d" / "nk-course.json").read_text())
     assert page == {"disabledExtensions": {FAVICON_PLUGIN: True}}
+    defaults = json.loads((SETTINGS / "labconfig" / "default_setting_overrides.d"
+                           / "nk-course.json").read_text())
+    assert defaults == {NOTEBOOK_TRACKER: {"kernelStatus": {"showOnStatusBar": True}}}
+
+
+def test_the_kernel_status_setting_exists_in_this_jupyterlab():
+    # A default for a setting JupyterLab no longer has would silently do nothing.
+    schema = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas" / "@jupyterlab" \
+        / "notebook-extension" / "tracker.json"
+    tracker = json.loads(schema.read_text())
+    assert "showOnStatusBar" in tracker["definitions"]["kernelStatusConfig"]["properties"]
+    assert tracker["properties"]["kernelStatus"]["default"]["showOnStatusBar"] is False
 
 
 def test_the_favicon_plugin_exists_in_this_jupyterlab():
@@ -82,3 +115,9 @@ def test_the_developer_environment_loads_the_extension():
 @pytest.mark.slow
 def test_the_developer_environment_turns_the_busy_favicon_off():
     assert FAVICON_PLUGIN in disabled_lab_plugins(sys.executable)
+
+
+@pytest.mark.slow
+def test_the_developer_environment_puts_the_busy_circle_in_the_status_bar():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    assert busy_circle_in_status_bar(setting_defaults(sys.executable, env))

@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from locks import DEV_LOCK, REPO, STUDENT_LOCK, normalize, pins  # noqa: E402
 from test_jupyter_config import (FAVICON_PLUGIN, assert_enabled_and_valid,  # noqa: E402
-                                 disabled_lab_plugins, extension_listing)
+                                 busy_circle_in_status_bar, disabled_lab_plugins,
+                                 extension_listing, setting_defaults)
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
@@ -115,3 +116,4 @@ def test_the_student_environment_gets_the_course_jupyter_settings(student_venv):
     env = {k: v for k, v in env.items() if not k.startswith("JUPYTER")}
     assert_enabled_and_valid(extension_listing(str(python), env))
     assert FAVICON_PLUGIN in disabled_lab_plugins(str(python), env)
+    assert busy_circle_in_status_bar(setting_defaults(str(python), env))

@@ -80,5 +80,44 @@ def test_sliders_stay_draggable_in_a_narrow_window(browser, lab_server, cls):
         nb.close()
 
 
+# Counts DOM changes inside the notebook's toolbar. JupyterLab's toolbar is a web
+# component that, whenever anything inside it changes, resets every button's
+# tabindex and asks the browser where each one is: a forced layout of the page.
+JS_WATCH_TOOLBAR = """() => {
+  const toolbar = document.querySelector('.jp-NotebookPanel-toolbar');
+  window.__toolbarChanges = 0;
+  window.__toolbarWatch = new MutationObserver((changes) => {
+    window.__toolbarChanges += changes.length; });
+  window.__toolbarWatch.observe(toolbar, {subtree: true, childList: true, attributes: true,
+                                          characterData: true});
+}"""
+
+
+def test_a_redrawn_figure_leaves_the_notebook_toolbar_alone(browser, lab_server):
+    """Each figure a slider draws turns the kernel busy and idle again. The course puts
+    JupyterLab's busy circle in the status bar (``jupyter-config/``), so the toolbar
+    does not change with it: dragged sliders paint about a tenth more figures."""
+    cls = next(c for c in WIDGETS if not lab.needs_arguments(c))
+    nb = lab.NotebookPage(browser, lab_server, lab.widget_notebook_name(cls),
+                          workspace="toolbar")
+    try:
+        nb.open()
+        state = nb.run_all(timeout=RUN_TIMEOUT)
+        assert not state["errors"], state["errors"]
+        view_index = next(v["index"] for v in nb.wait_widgets() if v["images"] and v["sliders"])
+        view = nb.view(view_index)
+        nb.page.evaluate(JS_WATCH_TOOLBAR)
+        for _ in range(3):
+            move = lab.move_slider(nb, view, view.locator(".widget-slider .noUi-handle").first)
+            assert move.ms is not None, f"{cls.__name__}: the figure did not change"
+        changes = nb.page.evaluate("() => { window.__toolbarWatch.disconnect();"
+                                   " return window.__toolbarChanges; }")
+        assert changes == 0, f"the notebook toolbar changed {changes} times in three redraws"
+        # The circle is still there for students, in the status bar.
+        assert nb.page.locator(".jp-StatusBar-Widget .jp-Notebook-ExecutionIndicator").count() == 1
+    finally:
+        nb.close()
+
+
 def test_there_are_notebooks_to_test():
     assert NOTEBOOKS, "no student notebooks in notebooks/"
