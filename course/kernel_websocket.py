@@ -13,9 +13,9 @@ acknowledges the first, and the browser's TCP stack delays that
 acknowledgement (RFC 1122's "delayed ACK"; about 40 ms on Linux). Measured here, a
 message's round trip through the server took 44 ms with Nagle on and 3 ms
 with it off (2.3-2.8 ms straight to the kernel). With this and the course's
-other Jupyter setting (``jupyter-config/README.md``), a dragged slider paints
-22-35 figures a second instead of 14-19 (``benchmarks/RESULTS.md``, part 3,
-which compares the servers in one run).
+other Jupyter settings (``jupyter-config/README.md``), a dragged slider paints
+21-38 figures a second instead of 15-17 (medians per explorer;
+``benchmarks/RESULTS.md``, part 3, which compares the servers in one run).
 
 This module is a Jupyter Server extension. When the server loads it, it
 makes the server's kernel WebSockets a :class:`NoDelayKernelWebsocketConnection`:

@@ -96,7 +96,8 @@ JS_WATCH_TOOLBAR = """() => {
 def test_a_redrawn_figure_leaves_the_notebook_toolbar_alone(browser, lab_server):
     """Each figure a slider draws turns the kernel busy and idle again. The course puts
     JupyterLab's busy circle in the status bar (``jupyter-config/``), so the toolbar
-    does not change with it: dragged sliders paint about a tenth more figures."""
+    does not change with it, and the browser is spared two forced layouts a figure
+    (``benchmarks/MEASUREMENTS.md``)."""
     cls = next(c for c in WIDGETS if not lab.needs_arguments(c))
     nb = lab.NotebookPage(browser, lab_server, lab.widget_notebook_name(cls),
                           workspace="toolbar")
