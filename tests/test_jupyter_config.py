@@ -46,9 +46,7 @@ def disabled_lab_plugins(python: str, env: dict | None = None) -> list[str]:
             "settings = os.path.join(sys.prefix, 'share', 'jupyter', 'lab', 'settings')\n"
             "print(json.dumps(get_page_config([], app_settings_dir=settings)"
             ".get('disabledExtensions', [])))")
-    done = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=120,
-                          env=env, check=True)
-    return json.loads(done.stdout.splitlines()[-1])
+    return printed_json(python, code, env)
 
 
 def setting_defaults(python: str, env: dict | None = None) -> dict:
@@ -61,6 +59,11 @@ def setting_defaults(python: str, env: dict | None = None) -> dict:
             "from jupyter_server.services.config.manager import ConfigManager\n"
             "print(json.dumps(ConfigManager(config_dir_name='labconfig')"
             ".get('default_setting_overrides')))")
+    return printed_json(python, code, env)
+
+
+def printed_json(python: str, code: str, env: dict | None):
+    """Run ``code`` in another environment's Python; the JSON its last line printed."""
     done = subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=120,
                           env=env, check=True)
     return json.loads(done.stdout.splitlines()[-1])
