@@ -646,16 +646,35 @@ def round_trips(server, n: int) -> list[float]:
 def stock_server(workdir: Path) -> "lab.LabServer":
     """A JupyterLab server without the course's Jupyter settings (jupyter-config/):
     Jupyter Server's own kernel WebSocket, the busy favicon back on and the busy
-    circle back in the notebook's toolbar (user-level settings outrank the
-    environment's)."""
+    circle back in the notebook's toolbar.
+
+    The last two are user-level settings that undo the environment's. In a
+    virtual environment Jupyter reads the environment's settings over the
+    user's (jupyter_core's ``prefer_environment_over_user``), so this server is
+    started with ``JUPYTER_PREFER_ENV_PATH=0``; :func:`check_servers` confirms
+    what each server serves.
+    """
     labconfig = workdir / "config" / "labconfig"
     (labconfig / "default_setting_overrides.d").mkdir(parents=True, exist_ok=True)
     (labconfig / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": {"@jupyterlab/application-extension:faviconbusy": False}}))
+        {"disabledExtensions": {lab.FAVICON_BUSY: False}}))
     (labconfig / "default_setting_overrides.d" / "stock.json").write_text(json.dumps(
         {"@jupyterlab/notebook-extension:tracker": {"kernelStatus": {"showOnStatusBar": False}}}))
     return lab.LabServer(workdir, extra_args=[
-        f"--ServerApp.kernel_websocket_connection_class={STOCK_CONNECTION}"])
+        f"--ServerApp.kernel_websocket_connection_class={STOCK_CONNECTION}"],
+        extra_env={"JUPYTER_PREFER_ENV_PATH": "0"})
+
+
+def check_servers(course: "lab.LabServer", stock: "lab.LabServer | None") -> None:
+    """Refuse to compare unless the course's server has the course's JupyterLab
+    settings and the stock one has none of them (the WebSocket is checked by
+    :func:`bench_round_trip`)."""
+    expected = [(course, True)] + ([(stock, False)] if stock else [])
+    for server, course_settings in expected:
+        found = server.lab_settings()
+        if set(found.values()) != {course_settings}:
+            raise RuntimeError(f"{server.url}: JupyterLab settings {found}, expected all "
+                               f"{course_settings} (see jupyter-config/README.md)")
 
 
 def bench_round_trip(workdir: Path, n: int = 60, rounds: int = 3) -> dict:
@@ -705,6 +724,7 @@ def bench_browser(workdir: Path, steps: int, drag_only: bool = False,
     results = []
     server.start()
     try:
+        check_servers(server, stock)
         with sync_playwright() as playwright:
             browser = lab.launch_browser(playwright)
             try:

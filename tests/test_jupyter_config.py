@@ -53,7 +53,8 @@ def setting_defaults(python: str, env: dict | None = None) -> dict:
     """The default overrides an environment gives JupyterLab's settings (plugin -> values).
 
     JupyterLab merges every ``labconfig/default_setting_overrides`` it finds on the
-    Jupyter config path, user's over environment's, with this same call.
+    Jupyter config path with this same call (in a virtual or conda environment, the
+    environment's over the user's).
     """
     code = ("import json\n"
             "from jupyter_server.services.config.manager import ConfigManager\n"

@@ -27,7 +27,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -55,6 +55,7 @@ SETTING_OVERRIDES = {
 }
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+FAVICON_BUSY = "@jupyterlab/application-extension:faviconbusy"
 
 
 def free_port() -> int:
@@ -124,16 +125,19 @@ class LabServer:
     extra_args : sequence of str
         More command-line settings for the server (the benchmarks start one
         with Jupyter Server's stock kernel WebSocket, to compare).
+    extra_env : mapping of str to str
+        More environment variables for the server.
     """
 
     def __init__(self, workdir: Path, notebooks: list[Path] = (),
-                 extra_args: Sequence[str] = ()) -> None:
+                 extra_args: Sequence[str] = (), extra_env: Mapping[str, str] = {}) -> None:
         self.workdir = Path(workdir)
         self.root = self.workdir / "root"
         self.root.mkdir(parents=True, exist_ok=True)
         for path in notebooks:
             shutil.copy(path, self.root / path.name)
         self.extra_args = list(extra_args)
+        self.extra_env = dict(extra_env)
         self.port = free_port()
         self.token = secrets.token_hex(24)
         self.url = f"http://127.0.0.1:{self.port}"
@@ -165,6 +169,7 @@ class LabServer:
             MPLCONFIGDIR=str(dirs["mpl"]),
             PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""),
         )
+        env.update(self.extra_env)
         return env
 
     def start(self, timeout: float = 120) -> "LabServer":
@@ -208,6 +213,22 @@ class LabServer:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             text = response.read()
         return json.loads(text) if text else None
+
+    def lab_settings(self) -> dict:
+        """What this server's JupyterLab does with the course's settings (jupyter-config/).
+
+        Returns ``{"favicon_busy_off": bool, "busy_circle_in_status_bar": bool}``, read
+        from the page configuration the server embeds in /lab and from its settings API.
+        """
+        request = urllib.request.Request(f"{self.url}/lab?token={self.token}")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            page = response.read().decode()
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">'
+                                      r'(.*?)</script>', page, re.S).group(1))
+        tracker = self.api("GET", "/lab/api/settings/@jupyterlab/notebook-extension:tracker")
+        kernel_status = tracker["schema"]["properties"]["kernelStatus"]["default"]
+        return {"favicon_busy_off": FAVICON_BUSY in config.get("disabledExtensions", []),
+                "busy_circle_in_status_bar": kernel_status["showOnStatusBar"] is True}
 
     def lab_url(self, notebook: str, workspace: str) -> str:
         return (f"{self.url}/lab/workspaces/{quote(workspace)}/tree/{quote(notebook)}"

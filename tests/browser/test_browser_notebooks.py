@@ -120,5 +120,11 @@ def test_a_redrawn_figure_leaves_the_notebook_toolbar_alone(browser, lab_server)
         nb.close()
 
 
+def test_the_server_gives_jupyterlab_the_course_settings(lab_server):
+    # What JupyterLab itself serves from the environment's jupyter-config/ files.
+    assert lab_server.lab_settings() == {"favicon_busy_off": True,
+                                         "busy_circle_in_status_bar": True}
+
+
 def test_there_are_notebooks_to_test():
     assert NOTEBOOKS, "no student notebooks in notebooks/"
