@@ -14,7 +14,7 @@ acknowledgement (RFC 1122's "delayed ACK"; about 40 ms on Linux). Measured here,
 message's round trip through the server took 44 ms with Nagle on and 3 ms
 with it off (2.3-2.8 ms straight to the kernel). With this and the course's
 other Jupyter settings (``jupyter-config/README.md``), a dragged slider paints
-21-38 figures a second instead of 15-17 (medians per explorer;
+25-39 figures a second instead of 16-17 (medians per explorer;
 ``benchmarks/RESULTS.md``, part 3, which compares the servers in one run).
 
 This module is a Jupyter Server extension. When the server loads it, it
