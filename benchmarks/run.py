@@ -659,7 +659,7 @@ def stock_server(workdir: Path) -> "lab.LabServer":
     (labconfig / "page_config.json").write_text(json.dumps(
         {"disabledExtensions": {lab.FAVICON_BUSY: False}}))
     (labconfig / "default_setting_overrides.d" / "stock.json").write_text(json.dumps(
-        {"@jupyterlab/notebook-extension:tracker": {"kernelStatus": {"showOnStatusBar": False}}}))
+        {lab.NOTEBOOK_TRACKER: {"kernelStatus": {"showOnStatusBar": False}}}))
     return lab.LabServer(workdir, extra_args=[
         f"--ServerApp.kernel_websocket_connection_class={STOCK_CONNECTION}"],
         extra_env={"JUPYTER_PREFER_ENV_PATH": "0"})

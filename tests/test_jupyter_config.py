@@ -16,8 +16,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SETTINGS = REPO / "jupyter-config"
-FAVICON_PLUGIN = "@jupyterlab/application-extension:faviconbusy"
-NOTEBOOK_TRACKER = "@jupyterlab/notebook-extension:tracker"
+
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+from lab_harness import FAVICON_BUSY, NOTEBOOK_TRACKER  # noqa: E402
 
 
 def installed_files() -> dict[str, list[str]]:
@@ -89,7 +90,7 @@ def test_the_settings_say_what_they_should():
     server = json.loads((SETTINGS / "jupyter_server_config.d" / "course.kernel_websocket.json").read_text())
     assert server == {"ServerApp": {"jpserver_extensions": {"course.kernel_websocket": True}}}
     page = json.loads((SETTINGS / "labconfig" / "page_config.d" / "nk-course.json").read_text())
-    assert page == {"disabledExtensions": {FAVICON_PLUGIN: True}}
+    assert page == {"disabledExtensions": {FAVICON_BUSY: True}}
     defaults = json.loads((SETTINGS / "labconfig" / "default_setting_overrides.d"
                            / "nk-course.json").read_text())
     assert defaults == {NOTEBOOK_TRACKER: {"kernelStatus": {"showOnStatusBar": True}}}
@@ -107,7 +108,7 @@ def test_the_kernel_status_setting_exists_in_this_jupyterlab():
 def test_the_favicon_plugin_exists_in_this_jupyterlab():
     # Disabling a plugin that was renamed would silently do nothing.
     static = Path(sys.prefix) / "share" / "jupyter" / "lab" / "static"
-    assert any(f'id:"{FAVICON_PLUGIN}"' in p.read_text(errors="ignore")
+    assert any(f'id:"{FAVICON_BUSY}"' in p.read_text(errors="ignore")
                for p in static.glob("jlab_core*.js"))
 
 
@@ -118,7 +119,7 @@ def test_the_developer_environment_loads_the_extension():
 
 @pytest.mark.slow
 def test_the_developer_environment_turns_the_busy_favicon_off():
-    assert FAVICON_PLUGIN in disabled_lab_plugins(sys.executable)
+    assert FAVICON_BUSY in disabled_lab_plugins(sys.executable)
 
 
 @pytest.mark.slow

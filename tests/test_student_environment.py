@@ -17,7 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from locks import DEV_LOCK, REPO, STUDENT_LOCK, normalize, pins  # noqa: E402
-from test_jupyter_config import (FAVICON_PLUGIN, assert_enabled_and_valid,  # noqa: E402
+from test_jupyter_config import (FAVICON_BUSY, assert_enabled_and_valid,  # noqa: E402
                                  busy_circle_in_status_bar, disabled_lab_plugins,
                                  extension_listing, setting_defaults)
 
@@ -115,5 +115,5 @@ def test_the_student_environment_gets_the_course_jupyter_settings(student_venv):
     assert (venv / "etc" / "jupyter" / "jupyter_server_config.d" / "course.kernel_websocket.json").is_file()
     env = {k: v for k, v in env.items() if not k.startswith("JUPYTER")}
     assert_enabled_and_valid(extension_listing(str(python), env))
-    assert FAVICON_PLUGIN in disabled_lab_plugins(str(python), env)
+    assert FAVICON_BUSY in disabled_lab_plugins(str(python), env)
     assert busy_circle_in_status_bar(setting_defaults(str(python), env))

@@ -45,17 +45,20 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 
+# JupyterLab plugins the course's settings (jupyter-config/) change.
+NOTEBOOK_TRACKER = "@jupyterlab/notebook-extension:tracker"
+FAVICON_BUSY = "@jupyterlab/application-extension:faviconbusy"
+
 # Settings a test run needs: every cell attached to the DOM (windowing can
 # detach off-screen cells), no news or update pop-ups, no autosave.
 SETTING_OVERRIDES = {
-    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    NOTEBOOK_TRACKER: {"windowingMode": "none"},
     "@jupyterlab/apputils-extension:notification": {
         "fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
 }
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-FAVICON_BUSY = "@jupyterlab/application-extension:faviconbusy"
 
 
 def free_port() -> int:
@@ -225,7 +228,7 @@ class LabServer:
             page = response.read().decode()
         config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">'
                                       r'(.*?)</script>', page, re.S).group(1))
-        tracker = self.api("GET", "/lab/api/settings/@jupyterlab/notebook-extension:tracker")
+        tracker = self.api("GET", f"/lab/api/settings/{NOTEBOOK_TRACKER}")
         kernel_status = tracker["schema"]["properties"]["kernelStatus"]["default"]
         return {"favicon_busy_off": FAVICON_BUSY in config.get("disabledExtensions", []),
                 "busy_circle_in_status_bar": kernel_status["showOnStatusBar"] is True}
